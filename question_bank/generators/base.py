@@ -1,0 +1,132 @@
+"""What every generator shares: the context, stable ids, wording, sources and explanations."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from question_bank.knowledge import Knowledge, concept_values, normalize
+from question_bank.model import Bank, Entity, Question
+from question_bank.schema import AttrSpec
+
+T = TypeVar("T")
+MAX_OPTIONS = 5
+MIN_OPTIONS = 4
+_TRIES_PER_DISTRACTOR = 12
+
+
+def question_id(bank: str, template: str, entity: str, attribute: str) -> str:
+    """Stable id from what is asked, never from wording or distractors."""
+    digest = hashlib.blake2b(f"{bank}|{template}|{entity}|{attribute}".encode(), digest_size=8)
+    return f"q{digest.hexdigest()}"
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def display(text: str) -> str:
+    """An option as shown: first letter capitalised, unless it is an abbreviation like 'pH'."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return sentence(text)
+
+
+@dataclass
+class Context:
+    bank: Bank
+    know: Knowledge
+    seed: int
+
+    def rng(self, qid: str) -> random.Random:
+        # One generator per question: its choices do not depend on what was generated before it.
+        return random.Random(f"{self.seed}:{qid}")
+
+    def label(self, concept_id: str) -> str:
+        return self.know.concept(concept_id).label
+
+    def source(self, entity: Entity) -> str:
+        section = self.bank.sections[entity.section]
+        cites = entity.cites or section.cites
+        text = section.title
+        if entity.standard_anatomy:
+            text += f" — standard anatomy, not from the article ({entity.reference})"
+        if cites:
+            text += f" (cited: {', '.join(cites)})"
+        return text
+
+    def tags(self, entity: Entity) -> tuple[str, ...]:
+        topic = self.know.kinds[entity.kind].topic
+        return (f"{self.bank.slug}::{topic}::{entity.kind}",)
+
+    def fact(self, entity: Entity, attr: str) -> str:
+        return f"{self.bank.slug}:{entity.id}:{attr}"
+
+    def question(self, *, template: str, entity: Entity, attr: str, key: str = "",
+                 **fields: object) -> Question:
+        qid = question_id(self.bank.slug, template, entity.id, f"{attr}/{key}" if key else attr)
+        meta = {"template": template, "entity": entity.id, "attr": attr, "key": key}
+        return Question(id=qid, bank=self.bank.slug, topic=self.know.kinds[entity.kind].topic,
+                        fact=self.fact(entity, attr), tags=self.tags(entity),
+                        source=self.source(entity), meta=meta, **fields)  # type: ignore[arg-type]
+
+    def statement(self, entity: Entity, spec: AttrSpec, concepts: Sequence[str]) -> str:
+        """The fact as a sentence, e.g. 'The slump test assesses nerve-root tension.'"""
+        labels = [self.label(c) for c in concepts]
+        if len(labels) == 1:
+            return fill(spec.phrasing["statement"], subject=entity.name, value=labels[0])
+        if "plural" not in spec.phrasing:
+            return " ".join(self.statement(entity, spec, [c]) for c in concepts)
+        value = ", ".join(labels[:-1]) + " and " + labels[-1]
+        return fill(spec.phrasing["plural"], subject=entity.name, value=value)
+
+    def why_not(self, entity: Entity, spec: AttrSpec) -> str:
+        values = concept_values(entity, spec.name)
+        return self.statement(entity, spec, values) if values else ""
+
+
+def fill(template: str, **values: str) -> str:
+    return sentence(template.format(**values))
+
+
+def sample_distinct(rng: random.Random, population: Sequence[T], wanted: int,
+                    accept: Callable[[T], bool], key: Callable[[T], str]) -> list[T]:
+    """Up to `wanted` accepted items with distinct keys, probing a bounded number at random.
+
+    Bounded probing keeps each question O(1) however large the bank grows.
+    """
+    chosen: list[T] = []
+    seen: set[str] = set()
+    if not population:
+        return chosen
+    for _ in range(wanted * _TRIES_PER_DISTRACTOR):
+        item = population[rng.randrange(len(population))]
+        k = key(item)
+        if k in seen:
+            continue
+        seen.add(k)
+        if accept(item):
+            chosen.append(item)
+            if len(chosen) == wanted:
+                break
+    return chosen
+
+
+def shuffled(rng: random.Random, items: Iterable[T]) -> list[T]:
+    result = list(items)
+    rng.shuffle(result)
+    return result
+
+
+def concept_attrs(ctx: Context, entity: Entity, phrasing: str) -> Iterator[AttrSpec]:
+    """The entity's concept attributes that have the given wording in the schema."""
+    for spec in ctx.know.kinds[entity.kind].attributes.values():
+        if spec.is_concept and phrasing in spec.phrasing and spec.name in entity.attrs:
+            yield spec
+
+
+def option_key(text: str) -> str:
+    return normalize(text)

@@ -1,0 +1,30 @@
+"""Cloze deletions from descriptive text: one item per [[marked]] term."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from question_bank.generators.base import Context, display
+from question_bank.model import Question
+
+MARK = re.compile(r"\[\[(.+?)\]\]")
+BLANK = "_____"
+
+
+def generate_cloze(ctx: Context) -> Iterator[Question]:
+    for entity in ctx.bank.entities.values():
+        for spec in ctx.know.kinds[entity.kind].attributes.values():
+            text = entity.attrs.get(spec.name)
+            if spec.type != "text" or not isinstance(text, str):
+                continue
+            marks = list(MARK.finditer(text))
+            plain = MARK.sub(r"\1", text)
+            for index, mark in enumerate(marks):
+                before, after = MARK.sub(r"\1", text[: mark.start()]), MARK.sub(r"\1", text[mark.end():])
+                yield ctx.question(
+                    template="cloze", entity=entity, attr=spec.name, key=str(index),
+                    type="cloze", prompt=f"{display(entity.name)}: {before}{BLANK}{after}",
+                    choices=(), answer=mark.group(1),
+                    cloze=f"{display(entity.name)}: {before}{{{{c1::{mark.group(1)}}}}}{after}",
+                    explanation=f"{display(entity.name)}: {plain}")

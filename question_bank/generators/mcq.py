@@ -1,0 +1,138 @@
+"""Single-best-answer MCQs: forward (entity -> value), reverse (value -> entity), and definitions."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterator
+
+from question_bank.generators.base import (
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Context,
+    concept_attrs,
+    display,
+    fill,
+    option_key,
+    sample_distinct,
+    shuffled,
+)
+from question_bank.knowledge import concept_values
+from question_bank.lint import lint
+from question_bank.model import Entity, Question
+from question_bank.schema import AttrSpec
+
+_ATTEMPTS = 4
+_CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]")
+
+
+def plain(text: str) -> str:
+    """Text without cloze marks or a closing full stop, for quoting inside a question."""
+    return _CLOZE_MARK.sub(r"\1", text).strip().rstrip(".")
+
+
+def first_clean(build: Callable[[random.Random], Question | None], ctx: Context,
+                seed_key: str) -> Question | None:
+    """The first attempt whose item passes the item-writing lint; None if every attempt fails."""
+    for attempt in range(_ATTEMPTS):
+        question = build(ctx.rng(f"{seed_key}#{attempt}"))
+        if question is not None and not lint(question):
+            return question
+    return None
+
+
+def mcq_fields(rng: random.Random, key: str, distractors: list[str]) -> dict[str, object] | None:
+    if len(distractors) < MIN_OPTIONS - 1:
+        return None
+    choices = shuffled(rng, [display(key), *(display(d) for d in distractors)])
+    return {"type": "mcq", "choices": tuple(choices), "answer": display(key)}
+
+
+def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Question | None:
+    know = ctx.know
+    pool = know.candidates(entity.kind, spec.name, spec.concept_type)
+    key_norm = option_key(ctx.label(value))
+
+    def build(rng: random.Random) -> Question | None:
+        picked = sample_distinct(
+            rng, pool, MAX_OPTIONS - 1,
+            accept=lambda c: not know.unsafe(entity, spec.name, c)
+            and option_key(ctx.label(c)) != key_norm,
+            key=lambda c: option_key(ctx.label(c)))
+        fields = mcq_fields(rng, ctx.label(value), [ctx.label(c) for c in picked])
+        if fields is None:
+            return None
+        others = [ctx.statement(h, spec, [c]) for c in picked
+                  for h in know.holders.get((entity.kind, spec.name, c), [])[:1]]
+        explanation = " ".join([ctx.why_not(entity, spec), *others])
+        return ctx.question(template="mcq-forward", entity=entity, attr=spec.name, key=value,
+                            prompt=fill(spec.phrasing["forward"], subject=entity.name),
+                            explanation=explanation, **fields)
+
+    return first_clean(build, ctx, f"fwd:{entity.id}:{spec.name}:{value}")
+
+
+def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Question | None:
+    know = ctx.know
+    pool = know.by_kind[entity.kind]
+
+    def build(rng: random.Random) -> Question | None:
+        picked = sample_distinct(
+            rng, pool, MAX_OPTIONS - 1,
+            accept=lambda d: not know.overlapping(entity, d) and not know.unsafe(d, spec.name, value)
+            and option_key(d.name) != option_key(entity.name),
+            key=lambda d: option_key(d.name))
+        fields = mcq_fields(rng, entity.name, [d.name for d in picked])
+        if fields is None:
+            return None
+        explanation = " ".join([ctx.statement(entity, spec, [value]),
+                                *(ctx.why_not(d, spec) for d in picked)])
+        return ctx.question(template="mcq-reverse", entity=entity, attr=spec.name, key=value,
+                            prompt=fill(spec.phrasing["reverse"], value=ctx.label(value)),
+                            explanation=explanation.strip(), **fields)
+
+    return first_clean(build, ctx, f"rev:{entity.id}:{spec.name}:{value}")
+
+
+def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None:
+    """'Which cause acts this way: <its mechanism>?' with other same-kind entities as distractors."""
+    know = ctx.know
+    text = plain(str(entity.attrs[spec.name]))
+    first = text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+    def build(rng: random.Random) -> Question | None:
+        picked = sample_distinct(
+            rng, know.by_kind[entity.kind], MAX_OPTIONS - 1,
+            accept=lambda d: not know.overlapping(entity, d)
+            and option_key(d.name) != option_key(entity.name),
+            key=lambda d: option_key(d.name))
+        fields = mcq_fields(rng, entity.name, [d.name for d in picked])
+        if fields is None:
+            return None
+        explanation = f"{display(entity.name)}: {text}. " + " ".join(
+            f"{display(d.name)}: {plain(str(d.attrs[spec.name]))}." for d in picked
+            if spec.name in d.attrs)
+        return ctx.question(template="mcq-definition", entity=entity, attr=spec.name,
+                            prompt=fill(spec.phrasing["reverse"], text=first),
+                            explanation=explanation.strip(), **fields)
+
+    return first_clean(build, ctx, f"def:{entity.id}:{spec.name}")
+
+
+def generate_mcq(ctx: Context) -> Iterator[Question]:
+    for entity in ctx.bank.entities.values():
+        for spec in concept_attrs(ctx, entity, "forward"):
+            for value in concept_values(entity, spec.name):
+                q = _forward(ctx, entity, spec, value)
+                if q is not None:
+                    yield q
+        for spec in concept_attrs(ctx, entity, "reverse"):
+            for value in concept_values(entity, spec.name):
+                q = _reverse(ctx, entity, spec, value)
+                if q is not None:
+                    yield q
+        for spec in ctx.know.kinds[entity.kind].attributes.values():
+            if spec.distinctive and "reverse" in spec.phrasing and spec.name in entity.attrs:
+                q = _definition(ctx, entity, spec)
+                if q is not None:
+                    yield q

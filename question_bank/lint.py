@@ -1,0 +1,101 @@
+"""Item-writing checks after the NBME item-writing guide; reusable for instructor-written items.
+
+`lint(question)` returns the list of flaws; an empty list means the item passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from question_bank.knowledge import normalize
+from question_bank.model import Question
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_STOPWORDS = frozenset(
+    "which what when where does with from that this these those into than then them they their "
+    "have been being most best also only each other following about after before under over "
+    "used using patient patients listed known true false statement".split()
+)
+_NEGATIVE_UPPER = re.compile(r"\b(EXCEPT|NOT|LEAST)\b")
+_NEGATIVE_LOWER = re.compile(r"\b(except|not|least|never)\b", re.IGNORECASE)
+_ALL_NONE = re.compile(r"\b(all|none|both|neither) of the (above|options|these)\b", re.IGNORECASE)
+_LONG_KEY_RATIO = 1.6
+_LONG_KEY_MARGIN = 15
+
+
+def _stem(word: str) -> str:
+    word = word.strip("'-")
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def content_words(text: str) -> set[str]:
+    words = _WORD.findall(text.lower().replace("–", "-"))
+    parts = {p for w in words for p in (w, *w.split("-"))}
+    return {_stem(w) for w in parts if len(w) >= 4 and w not in _STOPWORDS}
+
+
+def _lead_in(prompt: str) -> str:
+    # A colon introduces quoted content (a definition, a mechanism); only the question is the lead-in.
+    return prompt.split(":", 1)[0]
+
+
+def _keys(question: Question) -> list[str]:
+    return list(question.answer) if isinstance(question.answer, tuple) else [question.answer]
+
+
+def _check_options(q: Question) -> list[str]:
+    flaws = []
+    if any(_ALL_NONE.search(c) for c in q.choices):
+        flaws.append("uses 'all/none of the above' as an option")
+    normalized = [normalize(c) for c in q.choices]
+    if len(set(normalized)) != len(normalized):
+        flaws.append("two options are the same after normalisation")
+    if any(k not in q.choices for k in _keys(q)):
+        flaws.append("the key is not among the options")
+    return flaws
+
+
+def _check_long_key(q: Question) -> list[str]:
+    keys = _keys(q)
+    distractors = [c for c in q.choices if c not in keys]
+    if len(keys) != 1 or not distractors:
+        return []
+    key, longest = len(keys[0]), max(len(d) for d in distractors)
+    mean = sum(len(d) for d in distractors) / len(distractors)
+    if key > longest and key > _LONG_KEY_RATIO * mean and key - longest > _LONG_KEY_MARGIN:
+        return ["the key is conspicuously longer than the distractors"]
+    return []
+
+
+def _check_clang(q: Question) -> list[str]:
+    keys = _keys(q)
+    stem = content_words(q.prompt)
+    distractor_words: set[str] = set()
+    for choice in q.choices:
+        if choice not in keys:
+            distractor_words |= content_words(choice)
+    clues = sorted(w for k in keys for w in content_words(k) & stem if w not in distractor_words)
+    return [f"stem word repeated in the key only: {', '.join(clues)}"] if clues else []
+
+
+def _check_lead_in(q: Question) -> list[str]:
+    flaws = []
+    if _NEGATIVE_UPPER.search(q.prompt) or _NEGATIVE_LOWER.search(_lead_in(q.prompt)):
+        flaws.append("negative lead-in (EXCEPT/NOT)")
+    if q.type in ("mcq", "multi") and not q.prompt.rstrip().endswith("?"):
+        flaws.append("the lead-in is not a question")
+    return flaws
+
+
+_CHECKS: tuple[Callable[[Question], list[str]], ...] = (
+    _check_options, _check_long_key, _check_clang, _check_lead_in,
+)
+
+
+def lint(question: Question) -> list[str]:
+    """Every item-writing flaw in a selected-response question (none for recall items)."""
+    if question.type not in ("mcq", "multi", "truefalse"):
+        return []
+    checks = _CHECKS if question.type != "truefalse" else (_check_lead_in,)
+    return [flaw for check in checks for flaw in check(question)]

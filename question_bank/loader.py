@@ -1,0 +1,126 @@
+"""Load a bank folder (bank.yaml, concept files, one file per entity kind) into a `Bank`.
+
+Every problem is collected with its file, line and field, so an author fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from question_bank.errors import BankError, BankProblem
+from question_bank.model import Bank, Concept, Section
+from question_bank.parse_entities import EntityRecord, parse_entity_file
+from question_bank.references import check_references, resolve_entities
+from question_bank.yamlio import LineMap, read_yaml
+
+_CONCEPT_KEYS = {"id", "type", "label", "synonyms", "broader", "similar", "note"}
+
+
+class _Collector:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[BankProblem] = []
+
+    def label(self, path: Path) -> str:
+        return str(path.relative_to(self.root.parent)) if path.is_relative_to(self.root.parent) else str(path)
+
+    def add(self, file: str, line: int, field: str, message: str) -> None:
+        self.problems.append(BankProblem(file, line, field, message))
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _parse_meta(data: Any, file: str, out: _Collector) -> tuple[str, str, str, dict[str, Section], tuple[str, ...]]:
+    if not isinstance(data, LineMap):
+        out.add(file, 1, "", "bank.yaml must be a mapping with slug, title and sections")
+        return "", "", "", {}, ()
+    for key in ("slug", "title", "sections"):
+        if key not in data:
+            out.add(file, data.line, key, f"missing required field '{key}'")
+    sections: dict[str, Section] = {}
+    for raw in data.get("sections") or []:
+        if not isinstance(raw, LineMap) or not isinstance(raw.get("id"), str) or "title" not in raw:
+            out.add(file, getattr(raw, "line", data.line), "sections", "each section needs an id and a title")
+            continue
+        if raw["id"] in sections:
+            out.add(file, raw.line, "sections.id", f"duplicate section id '{raw['id']}'")
+        cites = _strings(raw.get("cites"))
+        if cites is None:
+            out.add(file, raw.line_of("cites"), "cites", "cites must be a list of source names")
+        sections[raw["id"]] = Section(raw["id"], str(raw["title"]), cites or ())
+    notes = _strings(data.get("notes")) or ()
+    return (str(data.get("slug", "")), str(data.get("title", "")), str(data.get("description", "")),
+            sections, notes)
+
+
+def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[str, Concept]) -> None:
+    raw_list = data["concepts"]
+    if not isinstance(raw_list, list):
+        out.add(file, data.line_of("concepts"), "concepts", "must be a list of concepts")
+        return
+    for raw in raw_list:
+        if not isinstance(raw, LineMap):
+            out.add(file, data.line_of("concepts"), "concepts", "each concept must be a mapping")
+            continue
+        for key in sorted(set(raw) - _CONCEPT_KEYS):
+            out.add(file, raw.line_of(key), key, f"unknown concept field '{key}'")
+        missing = [k for k in ("id", "type", "label") if not isinstance(raw.get(k), str) or not raw.get(k)]
+        for key in missing:
+            out.add(file, raw.line, key, f"concept is missing required field '{key}'")
+        if missing:
+            continue
+        lists = {k: _strings(raw.get(k)) for k in ("synonyms", "broader", "similar")}
+        for key, value in lists.items():
+            if value is None:
+                out.add(file, raw.line_of(key), key, f"{key} must be a list of strings")
+        if raw["id"] in concepts:
+            out.add(file, raw.line_of("id"), "id", f"duplicate concept id '{raw['id']}'")
+            continue
+        concepts[raw["id"]] = Concept(
+            id=raw["id"], type=raw["type"], label=raw["label"],
+            synonyms=lists["synonyms"] or (), broader=lists["broader"] or (),
+            similar=lists["similar"] or (),
+        )
+
+
+def load_bank(path: Path | str) -> Bank:
+    """Read and check a bank folder; raise BankError listing every problem found."""
+    root = Path(path)
+    out = _Collector(root)
+    meta_file = root / "bank.yaml"
+    if not meta_file.is_file():
+        raise BankError([BankProblem(str(root), 0, "", "not a bank folder: bank.yaml is missing")])
+    data, problems = read_yaml(meta_file, out.label(meta_file))
+    out.problems += problems
+    slug, title, description, sections, notes = _parse_meta(data, out.label(meta_file), out)
+    concepts: dict[str, Concept] = {}
+    records: list[EntityRecord] = []
+    for file in sorted(root.glob("*.yaml")):
+        if file.name == "bank.yaml":
+            continue
+        label = out.label(file)
+        content, problems = read_yaml(file, label)
+        out.problems += problems
+        if problems:
+            continue
+        if isinstance(content, LineMap) and "concepts" in content:
+            _parse_concepts(content, label, out, concepts)
+        elif isinstance(content, LineMap) and "kind" in content:
+            records += parse_entity_file(content, label, out.problems)
+        else:
+            out.add(label, 1, "", "file must have a top-level 'kind' (entities) or 'concepts' list")
+    out.problems += check_references(records, concepts, sections)
+    if out.problems:
+        raise BankError(out.problems)
+    entities = resolve_entities(records, out.problems)
+    if out.problems:
+        raise BankError(out.problems)
+    return Bank(slug=slug, title=title, description=description, sections=sections,
+                concepts=concepts, entities=entities, notes=notes)

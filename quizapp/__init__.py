@@ -1,0 +1,1 @@
+"""The Flask study app: storage, scheduling, services, views and the CLI."""

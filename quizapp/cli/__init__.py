@@ -1,0 +1,27 @@
+"""The `quizapp` command line, following Flask's CLI conventions (a FlaskGroup)."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup
+
+from quizapp.cli.bank import bank
+
+
+def _create_app() -> object:
+    # Imported lazily so commands that need no app (bank validate/stats) work without one.
+    from quizapp.app import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def cli() -> None:
+    """Medical question bank, spaced-repetition study app and Anki export."""
+
+
+cli.add_command(bank)
+
+
+def main() -> None:
+    cli(prog_name="quizapp")
