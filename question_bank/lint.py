@@ -13,13 +13,54 @@ from question_bank.model import Question
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _STOPWORDS = frozenset(
-    "which what when where does with from that this these those into than then them they their "
-    "have been being most best also only each other following about after before under over "
-    "used using patient patients listed known true false statement".split()
+    [
+        "which",
+        "what",
+        "when",
+        "where",
+        "does",
+        "with",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "into",
+        "than",
+        "then",
+        "them",
+        "they",
+        "their",
+        "have",
+        "been",
+        "being",
+        "most",
+        "best",
+        "also",
+        "only",
+        "each",
+        "other",
+        "following",
+        "about",
+        "after",
+        "before",
+        "under",
+        "over",
+        "used",
+        "using",
+        "patient",
+        "patients",
+        "listed",
+        "known",
+        "true",
+        "false",
+        "statement",
+    ]
 )
 _NEGATIVE_UPPER = re.compile(r"\b(EXCEPT|NOT|LEAST)\b")
 _NEGATIVE_LOWER = re.compile(r"\b(except|not|least|never)\b", re.IGNORECASE)
 _ALL_NONE = re.compile(r"\b(all|none|both|neither) of the (above|options|these)\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"\s*(select|choose) all that apply\.?$", re.IGNORECASE)
 _LONG_KEY_RATIO = 1.6
 _LONG_KEY_MARGIN = 15
 
@@ -83,13 +124,17 @@ def _check_lead_in(q: Question) -> list[str]:
     flaws = []
     if _NEGATIVE_UPPER.search(q.prompt) or _NEGATIVE_LOWER.search(_lead_in(q.prompt)):
         flaws.append("negative lead-in (EXCEPT/NOT)")
-    if q.type in ("mcq", "multi") and not q.prompt.rstrip().endswith("?"):
+    question = _INSTRUCTION.sub("", q.prompt.rstrip())
+    if q.type in ("mcq", "multi") and not question.endswith("?"):
         flaws.append("the lead-in is not a question")
     return flaws
 
 
 _CHECKS: tuple[Callable[[Question], list[str]], ...] = (
-    _check_options, _check_long_key, _check_clang, _check_lead_in,
+    _check_options,
+    _check_long_key,
+    _check_clang,
+    _check_lead_in,
 )
 
 

@@ -37,7 +37,9 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def _parse_meta(data: Any, file: str, out: _Collector) -> tuple[str, str, str, dict[str, Section], tuple[str, ...]]:
+def _parse_meta(
+    data: Any, file: str, out: _Collector
+) -> tuple[str, str, str, dict[str, Section], tuple[str, ...]]:
     if not isinstance(data, LineMap):
         out.add(file, 1, "", "bank.yaml must be a mapping with slug, title and sections")
         return "", "", "", {}, ()
@@ -56,8 +58,13 @@ def _parse_meta(data: Any, file: str, out: _Collector) -> tuple[str, str, str, d
             out.add(file, raw.line_of("cites"), "cites", "cites must be a list of source names")
         sections[raw["id"]] = Section(raw["id"], str(raw["title"]), cites or ())
     notes = _strings(data.get("notes")) or ()
-    return (str(data.get("slug", "")), str(data.get("title", "")), str(data.get("description", "")),
-            sections, notes)
+    return (
+        str(data.get("slug", "")),
+        str(data.get("title", "")),
+        str(data.get("description", "")),
+        sections,
+        notes,
+    )
 
 
 def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[str, Concept]) -> None:
@@ -84,8 +91,11 @@ def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[st
             out.add(file, raw.line_of("id"), "id", f"duplicate concept id '{raw['id']}'")
             continue
         concepts[raw["id"]] = Concept(
-            id=raw["id"], type=raw["type"], label=raw["label"],
-            synonyms=lists["synonyms"] or (), broader=lists["broader"] or (),
+            id=raw["id"],
+            type=raw["type"],
+            label=raw["label"],
+            synonyms=lists["synonyms"] or (),
+            broader=lists["broader"] or (),
             similar=lists["similar"] or (),
         )
 
@@ -122,5 +132,12 @@ def load_bank(path: Path | str) -> Bank:
     entities = resolve_entities(records, out.problems)
     if out.problems:
         raise BankError(out.problems)
-    return Bank(slug=slug, title=title, description=description, sections=sections,
-                concepts=concepts, entities=entities, notes=notes)
+    return Bank(
+        slug=slug,
+        title=title,
+        description=description,
+        sections=sections,
+        concepts=concepts,
+        entities=entities,
+        notes=notes,
+    )

@@ -9,8 +9,19 @@ from question_bank.errors import BankProblem
 from question_bank.schema import AttrSpec, KindSpec, load_kinds
 from question_bank.yamlio import LineMap
 
-RESERVED = {"id", "name", "aliases", "section", "cites", "overlaps", "not_distractor", "similar_to",
-            "standard_anatomy", "reference", "note"}
+RESERVED = {
+    "id",
+    "name",
+    "aliases",
+    "section",
+    "cites",
+    "overlaps",
+    "not_distractor",
+    "similar_to",
+    "standard_anatomy",
+    "reference",
+    "note",
+}
 
 
 @dataclass
@@ -52,8 +63,9 @@ def _string_list(raw: LineMap, key: str, file: str, problems: list[BankProblem])
     return ()
 
 
-def _parse_entity(raw: LineMap, spec: KindSpec, section: str, file: str,
-                  problems: list[BankProblem]) -> EntityRecord | None:
+def _parse_entity(
+    raw: LineMap, spec: KindSpec, section: str, file: str, problems: list[BankProblem]
+) -> EntityRecord | None:
     def bad(key: str, message: str) -> None:
         problems.append(BankProblem(file, raw.line_of(key), key, message))
 
@@ -62,8 +74,14 @@ def _parse_entity(raw: LineMap, spec: KindSpec, section: str, file: str,
         bad(key, f"entity is missing required field '{key}'")
     if missing:
         return None
-    record = EntityRecord(id=raw["id"], kind=spec.name, name=raw["name"].strip(),
-                          section=str(raw.get("section", section)), file=file, raw=raw)
+    record = EntityRecord(
+        id=raw["id"],
+        kind=spec.name,
+        name=raw["name"].strip(),
+        section=str(raw.get("section", section)),
+        file=file,
+        raw=raw,
+    )
     for key in ("aliases", "cites", "overlaps", "not_distractor"):
         record.lists[key] = _string_list(raw, key, file, problems)
     for key, value in raw.items():
@@ -71,8 +89,7 @@ def _parse_entity(raw: LineMap, spec: KindSpec, section: str, file: str,
             continue
         attr = spec.attributes.get(key)
         if attr is None:
-            bad(key, f"unknown field '{key}' for kind '{spec.name}' "
-                     f"(known: {', '.join(spec.attributes)})")
+            bad(key, f"unknown field '{key}' for kind '{spec.name}' (known: {', '.join(spec.attributes)})")
             continue
         message = _check_value(attr, value)
         if message:
@@ -89,25 +106,34 @@ def _parse_entity(raw: LineMap, spec: KindSpec, section: str, file: str,
 def parse_entity_file(data: LineMap, file: str, problems: list[BankProblem]) -> list[EntityRecord]:
     kinds = load_kinds()
     kind = data.get("kind")
-    if kind not in kinds:
-        problems.append(BankProblem(file, data.line_of("kind"), "kind",
-                                    f"unknown kind '{kind}' (known: {', '.join(sorted(kinds))})"))
+    if not isinstance(kind, str) or kind not in kinds:
+        problems.append(
+            BankProblem(
+                file,
+                data.line_of("kind"),
+                "kind",
+                f"unknown kind '{kind}' (known: {', '.join(sorted(kinds))})",
+            )
+        )
         return []
     section = data.get("section")
     if not isinstance(section, str):
-        problems.append(BankProblem(file, data.line_of("section"), "section",
-                                    "missing default 'section' id for this file"))
+        problems.append(
+            BankProblem(
+                file, data.line_of("section"), "section", "missing default 'section' id for this file"
+            )
+        )
         section = ""
     entities = data.get("entities")
     if not isinstance(entities, list):
-        problems.append(BankProblem(file, data.line_of("entities"), "entities",
-                                    "'entities' must be a list"))
+        problems.append(BankProblem(file, data.line_of("entities"), "entities", "'entities' must be a list"))
         return []
     records = []
     for raw in entities:
         if not isinstance(raw, LineMap):
-            problems.append(BankProblem(file, data.line_of("entities"), "entities",
-                                        "each entity must be a mapping"))
+            problems.append(
+                BankProblem(file, data.line_of("entities"), "entities", "each entity must be a mapping")
+            )
             continue
         record = _parse_entity(raw, kinds[kind], section, file, problems)
         if record is not None:

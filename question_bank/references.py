@@ -16,8 +16,14 @@ def _check_concepts(concepts: Mapping[str, Concept]) -> list[BankProblem]:
         for key in ("broader", "similar"):
             for ref in getattr(concept, key):
                 if ref not in concepts:
-                    problems.append(BankProblem("concepts", 0, key, f"concept '{concept.id}' refers "
-                                                f"to unknown concept '{ref}' in {key}"))
+                    problems.append(
+                        BankProblem(
+                            "concepts",
+                            0,
+                            key,
+                            f"concept '{concept.id}' refers to unknown concept '{ref}' in {key}",
+                        )
+                    )
     return problems
 
 
@@ -40,8 +46,9 @@ def _check_attr_refs(record: EntityRecord, concepts: Mapping[str, Concept]) -> l
     return problems
 
 
-def _check_links(record: EntityRecord, by_id: Mapping[str, EntityRecord],
-                 concepts: Mapping[str, Concept]) -> list[BankProblem]:
+def _check_links(
+    record: EntityRecord, by_id: Mapping[str, EntityRecord], concepts: Mapping[str, Concept]
+) -> list[BankProblem]:
     problems = []
 
     def bad(key: str, message: str) -> None:
@@ -69,38 +76,60 @@ def _check_links(record: EntityRecord, by_id: Mapping[str, EntityRecord],
     return problems
 
 
-def check_references(records: list[EntityRecord], concepts: Mapping[str, Concept],
-                     sections: Mapping[str, Section]) -> list[BankProblem]:
+def check_references(
+    records: list[EntityRecord], concepts: Mapping[str, Concept], sections: Mapping[str, Section]
+) -> list[BankProblem]:
     """Every dangling or duplicate reference in the bank."""
     problems = _check_concepts(concepts)
     by_id: dict[str, EntityRecord] = {}
     for record in records:
         if record.id in by_id:
             first = by_id[record.id]
-            problems.append(BankProblem(record.file, record.line_of("id"), "id",
-                                        f"duplicate id '{record.id}' (first in {first.file}:"
-                                        f"{first.line_of('id')})"))
+            problems.append(
+                BankProblem(
+                    record.file,
+                    record.line_of("id"),
+                    "id",
+                    f"duplicate id '{record.id}' (first in {first.file}:{first.line_of('id')})",
+                )
+            )
             continue
         by_id[record.id] = record
         if record.section not in sections:
-            problems.append(BankProblem(record.file, record.line_of("section"), "section",
-                                        f"unknown section '{record.section}' (see bank.yaml)"))
+            problems.append(
+                BankProblem(
+                    record.file,
+                    record.line_of("section"),
+                    "section",
+                    f"unknown section '{record.section}' (see bank.yaml)",
+                )
+            )
         problems += _check_attr_refs(record, concepts)
     for record in by_id.values():
         problems += _check_links(record, by_id, concepts)
     return problems
 
 
-def _inherit(record: EntityRecord, by_id: Mapping[str, EntityRecord], seen: tuple[str, ...],
-             problems: list[BankProblem]) -> dict[str, object]:
+def _inherit(
+    record: EntityRecord,
+    by_id: Mapping[str, EntityRecord],
+    seen: tuple[str, ...],
+    problems: list[BankProblem],
+) -> dict[str, object]:
     """The record's attributes with those it is `similar_to` merged in (own values added)."""
     link = record.raw.get("similar_to")
     attrs: dict[str, object] = dict(record.attrs)
     if not link:
         return attrs
     if record.id in seen:
-        problems.append(BankProblem(record.file, record.line_of("similar_to"), "similar_to",
-                                    f"similar_to cycle: {' -> '.join((*seen, record.id))}"))
+        problems.append(
+            BankProblem(
+                record.file,
+                record.line_of("similar_to"),
+                "similar_to",
+                f"similar_to cycle: {' -> '.join((*seen, record.id))}",
+            )
+        )
         return attrs
     base = _inherit(by_id[link["entity"]], by_id, (*seen, record.id), problems)
     for name in link["attributes"]:
@@ -122,17 +151,29 @@ def resolve_entities(records: list[EntityRecord], problems: list[BankProblem]) -
         attrs = _inherit(record, by_id, (), problems)
         for name, attr in kinds[record.kind].attributes.items():
             if attr.required and name not in attrs:
-                problems.append(BankProblem(record.file, record.line_of("id"), name,
-                                            f"entity '{record.id}' is missing required attribute "
-                                            f"'{name}' (not inherited either)"))
+                problems.append(
+                    BankProblem(
+                        record.file,
+                        record.line_of("id"),
+                        name,
+                        f"entity '{record.id}' is missing required attribute '{name}' (not inherited either)",
+                    )
+                )
         link = record.raw.get("similar_to")
         overlaps = record.lists["overlaps"] + ((link["entity"],) if link else ())
         entities[record.id] = Entity(
-            id=record.id, kind=record.kind, name=record.name, attrs=attrs, section=record.section,
-            aliases=record.lists["aliases"], cites=record.lists["cites"], overlaps=overlaps,
+            id=record.id,
+            kind=record.kind,
+            name=record.name,
+            attrs=attrs,
+            section=record.section,
+            aliases=record.lists["aliases"],
+            cites=record.lists["cites"],
+            overlaps=overlaps,
             not_distractor=record.lists["not_distractor"],
             standard_anatomy=bool(record.raw.get("standard_anatomy", False)),
-            reference=str(record.raw.get("reference", "")), file=record.file,
+            reference=str(record.raw.get("reference", "")),
+            file=record.file,
             line=record.line_of("id"),
         )
     return entities

@@ -21,9 +21,12 @@ class BankStats:
 def facts_of(bank: Bank) -> list[str]:
     """Every fact the bank states: one per entity attribute (orderings excepted)."""
     kinds = load_kinds()
-    return [f"{bank.slug}:{e.id}:{name}" for e in bank.entities.values()
-            for name, spec in kinds[e.kind].attributes.items()
-            if name in e.attrs and spec.type != "integer"]
+    return [
+        f"{bank.slug}:{e.id}:{name}"
+        for e in bank.entities.values()
+        for name, spec in kinds[e.kind].attributes.items()
+        if name in e.attrs and spec.type != "integer"
+    ]
 
 
 def bank_stats(bank: Bank, questions: Sequence[Question]) -> BankStats:

@@ -47,7 +47,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[BankProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [BankProblem(label, 0, "", f"cannot read file: {exc}")]
     try:
-        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

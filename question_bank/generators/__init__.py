@@ -13,6 +13,8 @@ from question_bank.generators.multi import generate_multi
 from question_bank.generators.truefalse import generate_truefalse
 from question_bank.model import Question
 
+__all__ = ["GENERATORS", "Context", "Generator", "get_generator"]
+
 Generator = Callable[[Context], Iterator[Question]]
 
 GENERATORS: dict[str, Generator] = {

@@ -6,7 +6,7 @@ import hashlib
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from question_bank.knowledge import Knowledge, concept_values, normalize
 from question_bank.model import Bank, Entity, Question
@@ -65,13 +65,23 @@ class Context:
     def fact(self, entity: Entity, attr: str) -> str:
         return f"{self.bank.slug}:{entity.id}:{attr}"
 
-    def question(self, *, template: str, entity: Entity, attr: str, key: str = "",
-                 **fields: object) -> Question:
+    def question(
+        self, *, template: str, entity: Entity, attr: str, key: str = "", shown: str = "", **fields: Any
+    ) -> Question:
+        """A question about one fact; `key` is part of its identity, `shown` (a value stated in
+        the item, like a true/false item's wrong value) is not."""
         qid = question_id(self.bank.slug, template, entity.id, f"{attr}/{key}" if key else attr)
-        meta = {"template": template, "entity": entity.id, "attr": attr, "key": key}
-        return Question(id=qid, bank=self.bank.slug, topic=self.know.kinds[entity.kind].topic,
-                        fact=self.fact(entity, attr), tags=self.tags(entity),
-                        source=self.source(entity), meta=meta, **fields)  # type: ignore[arg-type]
+        meta = {"template": template, "entity": entity.id, "attr": attr, "key": key, "shown": shown}
+        return Question(
+            id=qid,
+            bank=self.bank.slug,
+            topic=self.know.kinds[entity.kind].topic,
+            fact=self.fact(entity, attr),
+            tags=self.tags(entity),
+            source=self.source(entity),
+            meta=meta,
+            **fields,
+        )
 
     def statement(self, entity: Entity, spec: AttrSpec, concepts: Sequence[str]) -> str:
         """The fact as a sentence, e.g. 'The slump test assesses nerve-root tension.'"""
@@ -92,8 +102,13 @@ def fill(template: str, **values: str) -> str:
     return sentence(template.format(**values))
 
 
-def sample_distinct(rng: random.Random, population: Sequence[T], wanted: int,
-                    accept: Callable[[T], bool], key: Callable[[T], str]) -> list[T]:
+def sample_distinct(
+    rng: random.Random,
+    population: Sequence[T],
+    wanted: int,
+    accept: Callable[[T], bool],
+    key: Callable[[T], str],
+) -> list[T]:
     """Up to `wanted` accepted items with distinct keys, probing a bounded number at random.
 
     Bounded probing keeps each question O(1) however large the bank grows.

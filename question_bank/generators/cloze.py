@@ -21,10 +21,16 @@ def generate_cloze(ctx: Context) -> Iterator[Question]:
             marks = list(MARK.finditer(text))
             plain = MARK.sub(r"\1", text)
             for index, mark in enumerate(marks):
-                before, after = MARK.sub(r"\1", text[: mark.start()]), MARK.sub(r"\1", text[mark.end():])
+                before, after = MARK.sub(r"\1", text[: mark.start()]), MARK.sub(r"\1", text[mark.end() :])
                 yield ctx.question(
-                    template="cloze", entity=entity, attr=spec.name, key=str(index),
-                    type="cloze", prompt=f"{display(entity.name)}: {before}{BLANK}{after}",
-                    choices=(), answer=mark.group(1),
+                    template="cloze",
+                    entity=entity,
+                    attr=spec.name,
+                    key=str(index),
+                    type="cloze",
+                    prompt=f"{display(entity.name)}: {before}{BLANK}{after}",
+                    choices=(),
+                    answer=mark.group(1),
                     cloze=f"{display(entity.name)}: {before}{{{{c1::{mark.group(1)}}}}}{after}",
-                    explanation=f"{display(entity.name)}: {plain}")
+                    explanation=f"{display(entity.name)}: {plain}",
+                )

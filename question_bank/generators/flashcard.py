@@ -22,7 +22,13 @@ def generate_flashcards(ctx: Context) -> Iterator[Question]:
             else:
                 back = plain(str(entity.attrs[spec.name])) + "."
                 explanation = ""
-            yield ctx.question(template="flashcard", entity=entity, attr=spec.name,
-                               type="flashcard", prompt=fill(spec.phrasing["front"],
-                                                             subject=entity.name),
-                               choices=(), answer=back, explanation=explanation)
+            yield ctx.question(
+                template="flashcard",
+                entity=entity,
+                attr=spec.name,
+                type="flashcard",
+                prompt=fill(spec.phrasing["front"], subject=entity.name),
+                choices=(),
+                answer=back,
+                explanation=explanation,
+            )

@@ -17,10 +17,13 @@ def _fits(ctx: Context, spec: AttrSpec, group: list[Entity], entity: Entity) -> 
     know, value = ctx.know, concept_values(entity, spec.name)[0]
     for other in group:
         other_value = concept_values(other, spec.name)[0]
-        if (know.overlapping(entity, other) or know.unsafe(other, spec.name, value)
-                or know.unsafe(entity, spec.name, other_value)
-                or option_key(ctx.label(value)) == option_key(ctx.label(other_value))
-                or option_key(entity.name) == option_key(other.name)):
+        if (
+            know.overlapping(entity, other)
+            or know.unsafe(other, spec.name, value)
+            or know.unsafe(entity, spec.name, other_value)
+            or option_key(ctx.label(value)) == option_key(ctx.label(other_value))
+            or option_key(entity.name) == option_key(other.name)
+        ):
             return False
     return True
 
@@ -45,10 +48,16 @@ def _question(ctx: Context, spec: AttrSpec, group: list[Entity]) -> Question:
     rng = ctx.rng(f"match:{anchor.id}:{spec.name}")
     explanation = " ".join(ctx.statement(e, spec, [concept_values(e, spec.name)[0]]) for e in group)
     return ctx.question(
-        template="matching", entity=anchor, attr=spec.name, type="matching",
-        prompt=fill(spec.phrasing["match"]), items=tuple(display(e.name) for e in group),
+        template="matching",
+        entity=anchor,
+        attr=spec.name,
+        type="matching",
+        prompt=fill(spec.phrasing["match"]),
+        items=tuple(display(e.name) for e in group),
         choices=tuple(shuffled(rng, [display(v) for v in values])),
-        answer=tuple(display(v) for v in values), explanation=explanation)
+        answer=tuple(display(v) for v in values),
+        explanation=explanation,
+    )
 
 
 def generate_matching(ctx: Context) -> Iterator[Question]:
@@ -56,7 +65,8 @@ def generate_matching(ctx: Context) -> Iterator[Question]:
         for spec in spec_kind.attributes.values():
             if not spec.is_concept or "match" not in spec.phrasing:
                 continue
-            entities = sorted((e for e in ctx.know.by_kind.get(kind, []) if spec.name in e.attrs),
-                              key=lambda e: e.id)
+            entities = sorted(
+                (e for e in ctx.know.by_kind.get(kind, []) if spec.name in e.attrs), key=lambda e: e.id
+            )
             for group in _groups(ctx, spec, entities):
                 yield _question(ctx, spec, group)

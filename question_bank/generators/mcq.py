@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from question_bank.generators.base import (
     MAX_OPTIONS,
@@ -31,8 +32,9 @@ def plain(text: str) -> str:
     return _CLOZE_MARK.sub(r"\1", text).strip().rstrip(".")
 
 
-def first_clean(build: Callable[[random.Random], Question | None], ctx: Context,
-                seed_key: str) -> Question | None:
+def first_clean(
+    build: Callable[[random.Random], Question | None], ctx: Context, seed_key: str
+) -> Question | None:
     """The first attempt whose item passes the item-writing lint; None if every attempt fails."""
     for attempt in range(_ATTEMPTS):
         question = build(ctx.rng(f"{seed_key}#{attempt}"))
@@ -41,7 +43,7 @@ def first_clean(build: Callable[[random.Random], Question | None], ctx: Context,
     return None
 
 
-def mcq_fields(rng: random.Random, key: str, distractors: list[str]) -> dict[str, object] | None:
+def mcq_fields(rng: random.Random, key: str, distractors: list[str]) -> dict[str, Any] | None:
     if len(distractors) < MIN_OPTIONS - 1:
         return None
     choices = shuffled(rng, [display(key), *(display(d) for d in distractors)])
@@ -55,19 +57,30 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
 
     def build(rng: random.Random) -> Question | None:
         picked = sample_distinct(
-            rng, pool, MAX_OPTIONS - 1,
-            accept=lambda c: not know.unsafe(entity, spec.name, c)
-            and option_key(ctx.label(c)) != key_norm,
-            key=lambda c: option_key(ctx.label(c)))
+            rng,
+            pool,
+            MAX_OPTIONS - 1,
+            accept=lambda c: not know.unsafe(entity, spec.name, c) and option_key(ctx.label(c)) != key_norm,
+            key=lambda c: option_key(ctx.label(c)),
+        )
         fields = mcq_fields(rng, ctx.label(value), [ctx.label(c) for c in picked])
         if fields is None:
             return None
-        others = [ctx.statement(h, spec, [c]) for c in picked
-                  for h in know.holders.get((entity.kind, spec.name, c), [])[:1]]
+        others = [
+            ctx.statement(h, spec, [c])
+            for c in picked
+            for h in know.holders.get((entity.kind, spec.name, c), [])[:1]
+        ]
         explanation = " ".join([ctx.why_not(entity, spec), *others])
-        return ctx.question(template="mcq-forward", entity=entity, attr=spec.name, key=value,
-                            prompt=fill(spec.phrasing["forward"], subject=entity.name),
-                            explanation=explanation, **fields)
+        return ctx.question(
+            template="mcq-forward",
+            entity=entity,
+            attr=spec.name,
+            key=value,
+            prompt=fill(spec.phrasing["forward"], subject=entity.name),
+            explanation=explanation,
+            **fields,
+        )
 
     return first_clean(build, ctx, f"fwd:{entity.id}:{spec.name}:{value}")
 
@@ -78,18 +91,31 @@ def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
 
     def build(rng: random.Random) -> Question | None:
         picked = sample_distinct(
-            rng, pool, MAX_OPTIONS - 1,
-            accept=lambda d: not know.overlapping(entity, d) and not know.unsafe(d, spec.name, value)
-            and option_key(d.name) != option_key(entity.name),
-            key=lambda d: option_key(d.name))
+            rng,
+            pool,
+            MAX_OPTIONS - 1,
+            accept=lambda d: (
+                not know.overlapping(entity, d)
+                and not know.unsafe(d, spec.name, value)
+                and option_key(d.name) != option_key(entity.name)
+            ),
+            key=lambda d: option_key(d.name),
+        )
         fields = mcq_fields(rng, entity.name, [d.name for d in picked])
         if fields is None:
             return None
-        explanation = " ".join([ctx.statement(entity, spec, [value]),
-                                *(ctx.why_not(d, spec) for d in picked)])
-        return ctx.question(template="mcq-reverse", entity=entity, attr=spec.name, key=value,
-                            prompt=fill(spec.phrasing["reverse"], value=ctx.label(value)),
-                            explanation=explanation.strip(), **fields)
+        explanation = " ".join(
+            [ctx.statement(entity, spec, [value]), *(ctx.why_not(d, spec) for d in picked)]
+        )
+        return ctx.question(
+            template="mcq-reverse",
+            entity=entity,
+            attr=spec.name,
+            key=value,
+            prompt=fill(spec.phrasing["reverse"], value=ctx.label(value)),
+            explanation=explanation.strip(),
+            **fields,
+        )
 
     return first_clean(build, ctx, f"rev:{entity.id}:{spec.name}:{value}")
 
@@ -102,19 +128,28 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
 
     def build(rng: random.Random) -> Question | None:
         picked = sample_distinct(
-            rng, know.by_kind[entity.kind], MAX_OPTIONS - 1,
-            accept=lambda d: not know.overlapping(entity, d)
-            and option_key(d.name) != option_key(entity.name),
-            key=lambda d: option_key(d.name))
+            rng,
+            know.by_kind[entity.kind],
+            MAX_OPTIONS - 1,
+            accept=lambda d: (
+                not know.overlapping(entity, d) and option_key(d.name) != option_key(entity.name)
+            ),
+            key=lambda d: option_key(d.name),
+        )
         fields = mcq_fields(rng, entity.name, [d.name for d in picked])
         if fields is None:
             return None
         explanation = f"{display(entity.name)}: {text}. " + " ".join(
-            f"{display(d.name)}: {plain(str(d.attrs[spec.name]))}." for d in picked
-            if spec.name in d.attrs)
-        return ctx.question(template="mcq-definition", entity=entity, attr=spec.name,
-                            prompt=fill(spec.phrasing["reverse"], text=first),
-                            explanation=explanation.strip(), **fields)
+            f"{display(d.name)}: {plain(str(d.attrs[spec.name]))}." for d in picked if spec.name in d.attrs
+        )
+        return ctx.question(
+            template="mcq-definition",
+            entity=entity,
+            attr=spec.name,
+            prompt=fill(spec.phrasing["reverse"], text=first),
+            explanation=explanation.strip(),
+            **fields,
+        )
 
     return first_clean(build, ctx, f"def:{entity.id}:{spec.name}")
 

@@ -35,20 +35,38 @@ def _multi(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None:
         if len(right_keys) != len(right):
             return None
         wrong = sample_distinct(
-            rng, pool, MAX_OPTIONS - len(right),
-            accept=lambda c: not know.unsafe(entity, spec.name, c)
-            and option_key(ctx.label(c)) not in right_keys,
-            key=lambda c: option_key(ctx.label(c)))
+            rng,
+            pool,
+            MAX_OPTIONS - len(right),
+            accept=lambda c: (
+                not know.unsafe(entity, spec.name, c) and option_key(ctx.label(c)) not in right_keys
+            ),
+            key=lambda c: option_key(ctx.label(c)),
+        )
         if len(wrong) < _MIN_WRONG:
             return None
         choices = shuffled(rng, [display(ctx.label(c)) for c in (*right, *wrong)])
         answer = tuple(c for c in choices if option_key(c) in right_keys)
-        explanation = " ".join([ctx.why_not(entity, spec), *(
-            ctx.statement(h, spec, [c]) for c in wrong
-            for h in know.holders.get((entity.kind, spec.name, c), [])[:1])])
-        return ctx.question(template="multi", entity=entity, attr=spec.name, type="multi",
-                            prompt=fill(spec.phrasing["multi"], subject=entity.name),
-                            choices=tuple(choices), answer=answer, explanation=explanation)
+        explanation = " ".join(
+            [
+                ctx.why_not(entity, spec),
+                *(
+                    ctx.statement(h, spec, [c])
+                    for c in wrong
+                    for h in know.holders.get((entity.kind, spec.name, c), [])[:1]
+                ),
+            ]
+        )
+        return ctx.question(
+            template="multi",
+            entity=entity,
+            attr=spec.name,
+            type="multi",
+            prompt=fill(spec.phrasing["multi"], subject=entity.name),
+            choices=tuple(choices),
+            answer=answer,
+            explanation=explanation,
+        )
 
     return first_clean(build, ctx, f"multi:{entity.id}:{spec.name}")
 

@@ -47,8 +47,10 @@ def validate(path: str) -> None:
     flawed = [(q, f) for q in questions for f in lint(q)]
     for question, flaw in flawed:
         click.echo(f"lint {question.id}: {flaw}", err=True)
-    click.echo(f"{loaded.slug}: valid — {len(loaded.entities)} entities, "
-               f"{len(loaded.concepts)} concepts, {len(questions)} questions generated.")
+    click.echo(
+        f"{loaded.slug}: valid — {len(loaded.entities)} entities, "
+        f"{len(loaded.concepts)} concepts, {len(questions)} questions generated."
+    )
     if flawed:
         raise SystemExit(1)
 

@@ -75,16 +75,19 @@ def test_missing_required_attribute(tmp_path: Path) -> None:
 def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
     entity = GOOD_DRUG.split("entities:\n", 1)[1]
     found = problems_of(write_bank(tmp_path / "tiny", GOOD_DRUG + entity))
-    assert any("drugs.yaml:8 [id]: duplicate id 'ibuprofen' (first in tiny/drugs.yaml:4)" in p
-               for p in found), found
+    assert any(
+        "drugs.yaml:8 [id]: duplicate id 'ibuprofen' (first in tiny/drugs.yaml:4)" in p for p in found
+    ), found
 
 
 def test_dangling_and_wrongly_typed_concepts(tmp_path: Path) -> None:
     drugs = GOOD_DRUG.replace("[nsaid]", "[nsaid, opioid]") + "    side_effects: [nsaid]\n"
     found = problems_of(write_bank(tmp_path / "tiny", drugs))
     assert any("drugs.yaml:6 [drug_class]: unknown concept 'opioid'" in p for p in found), found
-    assert any("drugs.yaml:8 [side_effects]: concept 'nsaid' is a drug-class, expected a side-effect"
-               in p for p in found), found
+    assert any(
+        "drugs.yaml:8 [side_effects]: concept 'nsaid' is a drug-class, expected a side-effect" in p
+        for p in found
+    ), found
 
 
 def test_unknown_field_and_bad_type(tmp_path: Path) -> None:
@@ -103,7 +106,8 @@ def test_similar_to_inherits_and_checks_target(tmp_path: Path) -> None:
     drugs = GOOD_DRUG + (
         "    side_effects: [sedation]\n"
         "  - id: naproxen\n    name: naproxen\n    dose: 250 mg\n"
-        "    similar_to: {entity: ibuprofen, attributes: [side_effects, drug_class]}\n")
+        "    similar_to: {entity: ibuprofen, attributes: [side_effects, drug_class]}\n"
+    )
     bank = load_bank(write_bank(tmp_path / "tiny", drugs))
     naproxen = bank.entities["naproxen"]
     assert naproxen.attrs["side_effects"] == ("sedation",)

@@ -1,0 +1,145 @@
+"""Generators: determinism, stable ids, coverage, and the item-writing linter itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from question_bank import Question, bundled_bank_path, generate, load_bank
+from question_bank.generators import GENERATORS
+from question_bank.lint import lint
+from question_bank.model import Bank, Entity
+from question_bank.schema import load_kinds
+from question_bank.stats import bank_stats
+from quizapp.cli import cli
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(bundled_bank_path("lumbar-l1-l2"))
+
+
+def test_every_type_is_registered_and_generated(bank: Bank) -> None:
+    assert set(GENERATORS) == {"mcq", "multi", "truefalse", "cloze", "matching", "flashcard"}
+    counts = Counter(q.type for q in generate(bank))
+    assert counts["flashcard"] > 0 and counts["truefalse"] > 0
+
+
+def test_generation_is_deterministic_per_seed(bank: Bank) -> None:
+    first = [q.to_dict() for q in generate(bank, seed=7)]
+    assert first == [q.to_dict() for q in generate(bank, seed=7)]
+
+
+def test_ids_are_unique_and_survive_rewording(bank: Bank) -> None:
+    before = generate(bank)
+    assert len({q.id for q in before}) == len(before)
+    kinds = load_kinds()
+
+    def reword(entity: Entity) -> Entity:
+        text = {k for k, a in kinds[entity.kind].attributes.items() if a.type == "text"}
+        attrs = {k: v + " Revised." if k in text else v for k, v in entity.attrs.items()}
+        return dataclasses.replace(entity, name=entity.name + " (revised)", attrs=attrs)
+
+    reworded = {eid: reword(e) for eid, e in bank.entities.items()}
+    after = generate(dataclasses.replace(bank, entities=reworded))
+    assert {q.id for q in after} >= {q.id for q in before if q.type != "matching"}
+
+
+def test_ids_do_not_depend_on_seed(bank: Bank) -> None:
+    assert {q.id for q in generate(bank, seed=1)} == {q.id for q in generate(bank, seed=2)}
+
+
+def test_every_fact_is_covered(bank: Bank) -> None:
+    stats = bank_stats(bank, generate(bank))
+    assert stats.facts > 0
+    assert stats.uncovered == ()
+
+
+def test_questions_carry_source_tags_and_explanation(bank: Bank) -> None:
+    for q in generate(bank):
+        assert q.source and q.tags and q.tags[0].startswith("lumbar-l1-l2::")
+        if q.type in ("mcq", "multi", "truefalse", "matching"):
+            assert q.explanation
+
+
+def _mcq(prompt: str, choices: tuple[str, ...], answer: str) -> Question:
+    return Question(
+        id="x",
+        type="mcq",
+        prompt=prompt,
+        choices=choices,
+        answer=answer,
+        explanation="",
+        tags=(),
+        source="",
+        bank="b",
+        topic="t",
+        fact="f",
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "choices", "answer", "flaw"),
+    [
+        (
+            "Which drug is an NSAID?",
+            ("Ibuprofen", "Baclofen", "None of the above", "Codeine"),
+            "Ibuprofen",
+            "all/none of the above",
+        ),
+        (
+            "Which drug is NOT an NSAID?",
+            ("Ibuprofen", "Baclofen", "Tramadol", "Codeine"),
+            "Baclofen",
+            "negative lead-in",
+        ),
+        (
+            "Which of these drugs is not an opioid?",
+            ("Ibuprofen", "Morphine", "Tramadol", "Codeine"),
+            "Ibuprofen",
+            "negative lead-in",
+        ),
+        ("Which drug relaxes muscle?", ("Ibuprofen", "Baclofen", "Tramadol", "Codeine"), "Baclofen", None),
+        (
+            "Name the muscle relaxant.",
+            ("Ibuprofen", "Baclofen", "Tramadol", "Codeine"),
+            "Baclofen",
+            "not a question",
+        ),
+        (
+            "Which adverse effect does tizanidine cause?",
+            ("Hypotension with sedation, dry mouth and dizziness on standing up", "Rash", "Cough", "Ulcer"),
+            "Hypotension with sedation, dry mouth and dizziness on standing up",
+            "conspicuously longer",
+        ),
+        (
+            "Which test assesses nerve-root tension?",
+            ("Nerve-root tension sign", "Complete blood count", "Dual-energy CT", "Prone press-up"),
+            "Nerve-root tension sign",
+            "stem word repeated in the key only",
+        ),
+        (
+            "Which drug is an NSAID?",
+            ("Ibuprofen", "ibuprofen.", "Tramadol", "Codeine"),
+            "Ibuprofen",
+            "same after normalisation",
+        ),
+    ],
+)
+def test_linter_catches_each_flaw(
+    prompt: str, choices: tuple[str, ...], answer: str, flaw: str | None
+) -> None:
+    flaws = lint(_mcq(prompt, choices, answer))
+    if flaw is None:
+        assert flaws == []
+    else:
+        assert any(flaw in f for f in flaws), flaws
+
+
+def test_stats_cli_prints_counts_and_coverage() -> None:
+    result = CliRunner().invoke(cli, ["bank", "stats", "lumbar-l1-l2"])
+    assert result.exit_code == 0, result.output
+    assert "facts covered:" in result.output and "flashcard" in result.output
