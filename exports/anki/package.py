@@ -1,0 +1,89 @@
+"""Decks and the .apkg file: one deck per bank, one subdeck per topic, media alongside.
+
+The package is written by genanki into an in-memory SQLite database and zipped here with fixed entry
+dates, so the same questions and timestamp give a byte-identical file (and no temporary files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import sqlite3
+import time
+import zipfile
+from collections.abc import Sequence
+from typing import BinaryIO
+
+import genanki
+
+from exports.anki.notes import build_note
+from exports.base import DEFAULT_OPTIONS, ExportError, ExportOptions
+from exports.media import media_files
+from exports.text import topic_title
+from question_bank import Question
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+
+
+def deck_id(slug: str, topic: str = "") -> int:
+    """A deck id in [2**30, 2**31) from the bank slug and topic ("" for the bank's own deck)."""
+    digest = hashlib.sha256(f"quizapp-deck\x1f{slug}\x1f{topic}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def _deck_part(text: str) -> str:
+    # "::" separates deck levels in Anki, so it cannot appear inside one level's name.
+    return text.replace("::", ":").strip() or "Questions"
+
+
+def build_decks(questions: Sequence[Question], options: ExportOptions) -> list[genanki.Deck]:
+    slug = options.slug_for(questions)
+    title = _deck_part(options.title_for(questions))
+    description = options.bank.description if options.bank and not options.title else ""
+    decks = [genanki.Deck(deck_id(slug), title, description)]
+    by_topic: dict[str, genanki.Deck] = {}
+    for due, question in enumerate(questions, start=1):
+        deck = by_topic.get(question.topic)
+        if deck is None:
+            name = f"{title}::{_deck_part(topic_title(question.topic))}"
+            deck = by_topic[question.topic] = genanki.Deck(deck_id(slug, question.topic), name)
+            decks.append(deck)
+        # `due` keeps the bank's order as Anki's new-card order.
+        deck.add_note(build_note(question, due))
+    return decks
+
+
+def write_apkg(
+    questions: Sequence[Question], out: BinaryIO, options: ExportOptions = DEFAULT_OPTIONS
+) -> None:
+    """Write `questions` as an Anki package to the binary stream `out`."""
+    if not questions:
+        raise ExportError("no questions to export")
+    timestamp = time.time() if options.timestamp is None else options.timestamp
+    decks = build_decks(questions, options)
+    media = media_files(questions, options.media_dir)
+    database = _collection_bytes(decks, timestamp)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        _add(archive, "collection.anki2", database)
+        _add(archive, "media", json.dumps({str(i): p.name for i, p in enumerate(media)}))
+        for index, path in enumerate(media):
+            _add(archive, str(index), path.read_bytes())
+
+
+def _collection_bytes(decks: list[genanki.Deck], timestamp: float) -> bytes:
+    connection = sqlite3.connect(":memory:")
+    try:
+        # Note and card ids count up from the timestamp in milliseconds, as genanki does.
+        ids = itertools.count(int(timestamp * 1000))
+        genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data, archive.compression, archive.compresslevel)

@@ -1,0 +1,157 @@
+"""GIFT, Moodle's plain-text question format, written the way Moodle's own GIFT exporter writes it.
+
+Text goes out as `[html]` (HTML-escaped, so `<b>` in a prompt stays visible text) with GIFT's reserved
+characters backslash-escaped. Images cannot travel in GIFT; use Moodle XML for questions with media.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import BinaryIO
+
+from exports.base import ExportError, ExportFormat, ExportOptions
+from exports.text import (
+    answers_of,
+    cloze_numbers,
+    cloze_parts,
+    correct_indexes,
+    feedback_html,
+    grade_weight,
+    html_text,
+    lms_category,
+    matching_pairs,
+    options_of,
+)
+from question_bank import Question
+
+BLANK = "_____"
+_RESERVED = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
+
+
+def escape(text: str) -> str:
+    """Backslash-escape GIFT's reserved characters (`~ = # { } :`, backslash, newline)."""
+    return text.translate(_RESERVED)
+
+
+def _text(text: str) -> str:
+    return escape(html_text(text))
+
+
+def _head(question: Question, name: str = "", text: str = "") -> str:
+    return f"::{escape(name or question.id)}::[html]{_text(text or question.prompt)}"
+
+
+def _close(question: Question, answer_lines: list[str]) -> str:
+    feedback = feedback_html(question)
+    lines = [f"\t{line}" for line in answer_lines]
+    if feedback:
+        lines.append(f"\t####{escape(feedback)}")
+    return "{\n" + "\n".join(lines) + "\n}"
+
+
+def mcq(question: Question) -> Iterator[str]:
+    keyed = set(correct_indexes(question))
+    if len(keyed) != 1:
+        raise ExportError(f"question {question.id}: a single-answer question needs exactly one key")
+    lines = [("=" if i in keyed else "~") + _text(o) for i, o in enumerate(options_of(question))]
+    yield _head(question) + _close(question, lines)
+
+
+def multi(question: Question) -> Iterator[str]:
+    """Each key earns an equal share of 100%; each wrong pick costs the same share."""
+    keyed = set(correct_indexes(question))
+    share = grade_weight(100 / len(keyed))
+    lines = [
+        (f"~%{share}%" if i in keyed else f"~%-{share}%") + _text(o)
+        for i, o in enumerate(options_of(question))
+    ]
+    yield _head(question) + _close(question, lines)
+
+
+def truefalse(question: Question) -> Iterator[str]:
+    key = str(question.answer).strip().casefold()
+    if key not in ("true", "false"):
+        raise ExportError(f"question {question.id}: true/false answer is {question.answer!r}")
+    yield _head(question) + _close(question, [key.upper()])
+
+
+def matching(question: Question) -> Iterator[str]:
+    pairs = matching_pairs(question)
+    # The right-hand side of "->" is plain text in Moodle (not HTML), so it is only GIFT-escaped.
+    lines = [f"={_text(item)} -> {escape(match)}" for item, match in pairs]
+    used = {match for _, match in pairs}
+    lines += [f"= -> {escape(extra)}" for extra in question.choices if extra not in used]
+    yield _head(question) + _close(question, lines)
+
+
+def cloze(question: Question) -> Iterator[str]:
+    """One short-answer question per cloze number, blanking that deletion and showing the others."""
+    numbers = cloze_numbers(question.cloze)
+    if not numbers:
+        yield from flashcard(question)
+        return
+    parts = cloze_parts(question.cloze)
+    for number in numbers:
+        text = "".join(BLANK if p.number == number else p.text for p in parts)
+        answer = next(p.text for p in parts if p.number == number)
+        name = question.id if len(numbers) == 1 else f"{question.id} c{number}"
+        yield _head(question, name, text) + _close(question, [f"={escape(answer)}"])
+
+
+def flashcard(question: Question) -> Iterator[str]:
+    """An essay question (graded by hand); the model answer is in the general feedback."""
+    answer = f"<p>Answer: {html_text(' / '.join(answers_of(question)))}</p>"
+    yield _head(question) + "{\n\t####" + escape(answer + feedback_html(question)) + "\n}"
+
+
+WRITERS: dict[str, Callable[[Question], Iterator[str]]] = {
+    "mcq": mcq,
+    "multi": multi,
+    "truefalse": truefalse,
+    "matching": matching,
+    "cloze": cloze,
+    "flashcard": flashcard,
+}
+
+
+def gift_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
+    title = options.title_for(questions)
+    category = None
+    for question in questions:
+        wanted = lms_category(title, question.topic)
+        if wanted != category:
+            # Category names are read raw by Moodle (no unescaping), so they are not escaped.
+            category = wanted
+            yield f"$CATEGORY: {category}"
+        try:
+            writer = WRITERS[question.type]
+        except KeyError:
+            raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
+        yield from writer(question)
+
+
+def write_gift(questions: Sequence[Question], out: BinaryIO, options: ExportOptions) -> None:
+    """Questions separated by blank lines, grouped under `$CATEGORY:` lines per topic."""
+    text = "\n\n".join(gift_blocks(questions, options))
+    out.write(text.encode("utf-8") + b"\n")
+
+
+FORMAT = ExportFormat(
+    name="gift",
+    extension="gift.txt",
+    mimetype="text/plain; charset=utf-8",
+    description="Moodle GIFT text for an LMS",
+    write=write_gift,
+)

@@ -1,0 +1,191 @@
+"""Moodle XML: a `<quiz>` of questions grouped into one category per topic, images embedded.
+
+Built with ElementTree, so XML escaping is handled; HTML fields are HTML-escaped first, so a `<b>`
+in a prompt reaches the student as the three visible characters, not as bold text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from exports.base import ExportError, ExportFormat, ExportOptions
+from exports.media import media_name, media_path
+from exports.text import (
+    answers_of,
+    cloze_numbers,
+    cloze_parts,
+    correct_indexes,
+    feedback_html,
+    grade_weight,
+    html_text,
+    lms_category,
+    matching_pairs,
+    options_of,
+)
+from question_bank import Question
+
+BLANK = "_____"
+IDNUMBER_MAX = 100  # Moodle's column size for question idnumber
+
+
+def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "html") -> ET.Element:
+    element = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def _value(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = value
+
+
+class _Builder:
+    """Turns questions into <question> elements; holds the media folder for embedded images."""
+
+    def __init__(self, media_dir: Path | None) -> None:
+        self.media_dir = media_dir
+
+    def start(self, qtype: str, question: Question, text: str = "", suffix: str = "") -> ET.Element:
+        element = ET.Element("question", {"type": qtype})
+        _text(element, "name", question.id + suffix, fmt=None)
+        body = f"<p>{html_text(text or question.prompt)}</p>" + "".join(
+            f'<p><img src="@@PLUGINFILE@@/{html.escape(media_name(m), quote=True)}" alt=""></p>'
+            for m in question.media
+        )
+        questiontext = _text(element, "questiontext", body)
+        for name in question.media:
+            data = media_path(question, name, self.media_dir).read_bytes()
+            attrs = {"name": media_name(name), "path": "/", "encoding": "base64"}
+            ET.SubElement(questiontext, "file", attrs).text = base64.b64encode(data).decode("ascii")
+        _text(element, "generalfeedback", feedback_html(question))
+        _value(element, "defaultgrade", "1")
+        _value(element, "penalty", "0.3333333")
+        _value(element, "hidden", "0")
+        idnumber = question.id + suffix
+        _value(element, "idnumber", idnumber if len(idnumber) <= IDNUMBER_MAX else "")
+        tags = ET.SubElement(element, "tags")
+        for tag in question.tags:
+            _text(tags, "tag", tag, fmt=None)
+        return element
+
+    def choice(self, question: Question) -> Iterator[ET.Element]:
+        """Single-answer or select-all multichoice; see gift.multi for the weights."""
+        keyed = set(correct_indexes(question))
+        single = question.type == "mcq"
+        if single and len(keyed) != 1:
+            raise ExportError(f"question {question.id}: a single-answer question needs one key")
+        element = self.start("multichoice", question)
+        _value(element, "single", "true" if single else "false")
+        _value(element, "shuffleanswers", "true")
+        _value(element, "answernumbering", "ABCD")
+        share = grade_weight(100 / len(keyed))
+        for index, option in enumerate(options_of(question)):
+            right = index in keyed
+            fraction = ("100" if single else share) if right else ("0" if single else f"-{share}")
+            answer = _text(element, "answer", html_text(option))
+            answer.set("fraction", fraction)
+            _text(answer, "feedback", "")
+        yield element
+
+    def truefalse(self, question: Question) -> Iterator[ET.Element]:
+        key = str(question.answer).strip().casefold()
+        if key not in ("true", "false"):
+            raise ExportError(f"question {question.id}: true/false answer is {question.answer!r}")
+        element = self.start("truefalse", question)
+        for value in ("true", "false"):
+            answer = _text(element, "answer", value, fmt="moodle_auto_format")
+            answer.set("fraction", "100" if value == key else "0")
+            _text(answer, "feedback", "")
+        yield element
+
+    def matching(self, question: Question) -> Iterator[ET.Element]:
+        pairs = matching_pairs(question)
+        used = {match for _, match in pairs}
+        # A subquestion with empty text is how Moodle stores an extra, never-correct answer.
+        rows = [*pairs, *(("", extra) for extra in question.choices if extra not in used)]
+        element = self.start("matching", question)
+        _value(element, "shuffleanswers", "true")
+        for item, match in rows:
+            sub = _text(element, "subquestion", html_text(item) if item else "")
+            _text(sub, "answer", match, fmt=None)  # plain text in Moodle
+        yield element
+
+    def cloze(self, question: Question) -> Iterator[ET.Element]:
+        """One short-answer question per cloze number, like gift.cloze."""
+        numbers = cloze_numbers(question.cloze)
+        if not numbers:
+            yield from self.flashcard(question)
+            return
+        parts = cloze_parts(question.cloze)
+        for number in numbers:
+            text = "".join(BLANK if p.number == number else p.text for p in parts)
+            suffix = "" if len(numbers) == 1 else f"-c{number}"
+            element = self.start("shortanswer", question, text, suffix)
+            _value(element, "usecase", "0")
+            key = next(p.text for p in parts if p.number == number)
+            answer = _text(element, "answer", key, fmt="moodle_auto_format")
+            answer.set("fraction", "100")
+            _text(answer, "feedback", "")
+            yield element
+
+    def flashcard(self, question: Question) -> Iterator[ET.Element]:
+        """An essay question; the model answer goes to the grader information."""
+        element = self.start("essay", question)
+        _value(element, "responseformat", "editor")
+        _value(element, "responserequired", "1")
+        _value(element, "responsefieldlines", "5")
+        _value(element, "attachments", "0")
+        answer = html_text(" / ".join(answers_of(question)))
+        _text(element, "graderinfo", f"<p>{answer}</p>")
+        _text(element, "responsetemplate", "")
+        yield element
+
+    def build(self, question: Question) -> Iterator[ET.Element]:
+        writers: dict[str, Callable[[Question], Iterator[ET.Element]]] = {
+            "mcq": self.choice,
+            "multi": self.choice,
+            "truefalse": self.truefalse,
+            "matching": self.matching,
+            "cloze": self.cloze,
+            "flashcard": self.flashcard,
+        }
+        try:
+            writer = writers[question.type]
+        except KeyError:
+            raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
+        return writer(question)
+
+
+def quiz_element(questions: Sequence[Question], options: ExportOptions) -> ET.Element:
+    quiz = ET.Element("quiz")
+    builder = _Builder(options.media_dir)
+    title = options.title_for(questions)
+    category = None
+    for question in questions:
+        wanted = lms_category(title, question.topic)
+        if wanted != category:
+            category = wanted
+            holder = ET.SubElement(quiz, "question", {"type": "category"})
+            _text(holder, "category", category, fmt=None)
+        quiz.extend(builder.build(question))
+    return quiz
+
+
+def write_moodle_xml(questions: Sequence[Question], out: BinaryIO, options: ExportOptions) -> None:
+    quiz = quiz_element(questions, options)
+    ET.indent(quiz)
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(quiz, encoding="utf-8", xml_declaration=False) + b"\n")
+
+
+FORMAT = ExportFormat(
+    name="moodle-xml",
+    extension="xml",
+    mimetype="application/xml",
+    description="Moodle XML quiz questions, one category per topic",
+    write=write_moodle_xml,
+)
