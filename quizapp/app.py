@@ -1,0 +1,66 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from quizapp import extensions
+from quizapp.blueprints import auth, main, study
+from quizapp.blueprints.errors import register_error_handlers
+from quizapp.blueprints.render import register_template_helpers
+from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
+from quizapp.services.study import StudyPolicy
+from quizapp.store.engine import make_engine
+from quizapp.store.migrate import upgrade
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: config, database (migrated on start), extensions and blueprints."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
+    )
+    app.config.update(DEFAULTS)
+    app.config.update(from_environment(os.environ))
+    if test_config is not None:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+    engine = make_engine(app.config["DATABASE_URL"] or sqlite_url(app.instance_path))
+    if app.config["AUTO_MIGRATE"]:
+        upgrade(engine)
+    app.extensions["quizapp"] = extensions.AppState(engine=engine, policy=_policy(app))
+
+    _init_extensions(app)
+    for blueprint in (auth.bp, main.bp, study.bp):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def _policy(app: Flask) -> StudyPolicy:
+    return StudyPolicy(
+        rollover_hour=int(app.config["DAY_ROLLOVER_HOUR"]),
+        learn_ahead=timedelta(minutes=int(app.config["LEARN_AHEAD_MINUTES"])),
+        leech_threshold=int(app.config["LEECH_THRESHOLD"]),
+        fuzz=bool(app.config["SCHEDULER_FUZZ"]),
+    )
+
+
+def _init_extensions(app: Flask) -> None:
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    manager = extensions.login_manager
+    manager.init_app(app)
+    manager.login_view = "auth.login"
+    manager.login_message_category = "info"
+    manager.user_loader(auth.load_user)

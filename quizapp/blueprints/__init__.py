@@ -1,0 +1,1 @@
+"""Views: thin functions that parse a form, call a service, and render or redirect."""

@@ -1,0 +1,115 @@
+"""Accounts: register, log in, log out, change password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from quizapp.blueprints.forms import LoginForm, PasswordForm, RegisterForm
+from quizapp.extensions import engine, limiter, now
+from quizapp.services import accounts
+from quizapp.services.errors import ServiceError
+from quizapp.store.users import UserRecord
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+class LoginUser(UserMixin):  # type: ignore[misc]
+    """The signed-in student as Flask-Login sees it."""
+
+    def __init__(self, record: UserRecord) -> None:
+        self.record = record
+
+    def get_id(self) -> str:
+        # The token rotates on a password change, which invalidates every other session.
+        return f"{self.record.id}:{self.record.session_token}"
+
+    @property
+    def role(self) -> str:
+        return self.record.role
+
+
+def load_user(user_id: str) -> LoginUser | None:
+    ident, _, token = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    record = accounts.load(engine(), int(ident))
+    return LoginUser(record) if record and record.session_token == token else None
+
+
+def current_record() -> UserRecord:
+    record: UserRecord = current_user.record
+    return record
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: never redirect to another host after login.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> Any:
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                engine(), form.email.data or "", form.password.data or "", now=now(),
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )  # fmt: skip
+        except ServiceError as error:
+            form.email.errors = [str(error)]
+        else:
+            login_user(LoginUser(user))
+            flash("Welcome! Pick a bank to start studying.", "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda r: r.status_code == 401)
+def login() -> Any:
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(engine(), form.email.data or "", form.password.data or "")
+        if user is not None:
+            login_user(LoginUser(user), remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors = ["Wrong email or password."]
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password() -> Any:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            updated = accounts.change_password(
+                engine(), current_record(), form.current.data or "", form.password.data or "",
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )  # fmt: skip
+        except ServiceError as error:
+            form.current.errors = [str(error)]
+        else:
+            login_user(LoginUser(updated))  # the new token keeps this session signed in
+            flash("Password changed. Other sessions were signed out.", "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,58 @@
+"""WTForms forms; every one carries a CSRF token through Flask-WTF."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, FloatField, IntegerField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=512)])
+    remember = BooleanField("Keep me signed in")
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=512)])
+    confirm = PasswordField(
+        "Repeat password", validators=[DataRequired(), EqualTo("password", "Passwords differ.")]
+    )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=512)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=8, max=512)])
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("password", "Passwords differ.")],
+    )
+
+
+class SettingsForm(FlaskForm):
+    new_per_day = IntegerField("New cards per day", validators=[NumberRange(0, 9999)])
+    reviews_per_day = IntegerField("Reviews per day", validators=[NumberRange(0, 99999)])
+    desired_retention = FloatField(
+        "Desired retention (0.70–0.97)", validators=[NumberRange(0.70, 0.97)]
+    )
+
+
+class AnswerForm(FlaskForm):
+    """The answer to one rendered question; the `choice` values are read as a list."""
+
+    card_id = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+    version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=0)])
+    duration_ms = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0)])
+    rating = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(1, 4)])
+    bank = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=100)])
+    tag = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=255)])
+
+
+class GradeForm(FlaskForm):
+    rating = IntegerField(widget=HiddenInput(), validators=[DataRequired(), NumberRange(1, 4)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (undo, suspend, log out): only the CSRF token."""

@@ -1,0 +1,76 @@
+"""Home, settings, missed questions and suspended cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.blueprints.auth import current_record
+from quizapp.blueprints.forms import ActionForm, SettingsForm
+from quizapp.extensions import engine, now, policy
+from quizapp.services import accounts, dashboard, study
+from quizapp.services.errors import NotFound, ServiceError
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home() -> str:
+    if not current_user.is_authenticated:
+        return render_template("main/landing.html")
+    overview = dashboard.overview(engine(), policy(), current_record(), now())
+    return render_template("main/dashboard.html", overview=overview, user=current_record())
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings() -> Any:
+    user = current_record()
+    form = SettingsForm(
+        new_per_day=user.new_per_day,
+        reviews_per_day=user.reviews_per_day,
+        desired_retention=user.desired_retention,
+    )
+    if form.validate_on_submit():
+        try:
+            accounts.update_settings(
+                engine(), user, new_per_day=form.new_per_day.data or 0,
+                reviews_per_day=form.reviews_per_day.data or 0,
+                retention=form.desired_retention.data or 0.0,
+            )  # fmt: skip
+        except ServiceError as error:
+            form.desired_retention.errors = [str(error)]
+        else:
+            flash("Settings saved.", "success")
+            return redirect(url_for("main.settings"))
+    return render_template("main/settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/missed")
+@login_required
+def missed() -> str:
+    items = dashboard.missed(engine(), current_record())
+    return render_template("main/missed.html", items=items)
+
+
+@bp.get("/suspended")
+@login_required
+def suspended() -> str:
+    items = dashboard.suspended(engine(), current_record())
+    return render_template("main/suspended.html", items=items, form=ActionForm())
+
+
+@bp.post("/suspended/<int:card_id>/restore")
+@login_required
+def unsuspend(card_id: int) -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        study.unsuspend(engine(), current_record(), card_id)
+    except NotFound:
+        abort(404)
+    flash("The question is back in your queue.", "success")
+    return redirect(url_for("main.suspended"))

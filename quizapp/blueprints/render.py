@@ -1,0 +1,49 @@
+"""Template helpers: option letters, cloze deletions and grade labels, all autoescaped."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from quizapp.scheduling import Rating
+from quizapp.services.grading import matching_options
+
+CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+GRADE_NAMES = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
+
+
+def letter(index: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index] if 0 <= index < 26 else str(index + 1)
+
+
+def _cloze(text: str, reveal: bool) -> Markup:
+    # Escape every piece of content; only our own <span> tags are markup.
+    parts: list[str] = []
+    last = 0
+    for match in CLOZE.finditer(text):
+        parts.append(str(escape(text[last : match.start()])))
+        answer, hint = match.group(1), match.group(2)
+        if reveal:
+            parts.append(f'<span class="cloze">{escape(answer)}</span>')
+        else:
+            parts.append(f'<span class="cloze">[{escape(hint or "…")}]</span>')
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
+
+
+def cloze_front(text: str) -> Markup:
+    return _cloze(text, reveal=False)
+
+
+def cloze_back(text: str) -> Markup:
+    return _cloze(text, reveal=True)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters.update(cloze_front=cloze_front, cloze_back=cloze_back, letter=letter)
+    app.jinja_env.globals.update(
+        GRADE_NAMES=GRADE_NAMES, Rating=Rating, matching_options=matching_options
+    )

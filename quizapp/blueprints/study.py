@@ -1,0 +1,137 @@
+"""The study loop: question, answer, result with grade buttons, regrade, undo, suspend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from quizapp.blueprints.auth import current_record
+from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
+from quizapp.extensions import engine, now, policy
+from quizapp.services import study
+from quizapp.services.errors import Conflict, InvalidInput, NotFound
+from quizapp.store.cards import Scope
+
+bp = Blueprint("study", __name__, url_prefix="/study")
+
+
+def _scope(args: Any) -> Scope:
+    bank, tag = args.get("bank") or None, args.get("tag") or None
+    if (bank and len(bank) > 100) or (tag and len(tag) > 255):
+        abort(400)
+    return Scope(bank, tag)
+
+
+def _scope_args(scope: Scope) -> dict[str, str]:
+    return {k: v for k, v in (("bank", scope.bank), ("tag", scope.tag)) if v}
+
+
+@bp.post("/start")
+@login_required
+def start() -> Response:
+    scope = _scope(request.form)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    study.start(engine(), current_record(), scope)
+    return redirect(url_for("study.question", **_scope_args(scope)))
+
+
+@bp.get("")
+@login_required
+def question() -> str:
+    scope = _scope(request.args)
+    found = study.next_card(engine(), policy(), current_record(), scope, now())
+    if found is None:
+        return render_template("study/done.html", scope_args=_scope_args(scope))
+    form = AnswerForm(card_id=found.card.card_id, version=found.card.version, **_scope_args(scope))
+    last = request.args.get("last", type=int)
+    return render_template(
+        "study/question.html", next=found, card=found.card, q=found.card.question, form=form,
+        action=ActionForm(), last=last, scope_args=_scope_args(scope),
+    )  # fmt: skip
+
+
+@bp.post("/answer")
+@login_required
+def answer() -> Response:
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    scope_args = _scope_args(Scope(form.bank.data or None, form.tag.data or None))
+    try:
+        answered = study.submit(
+            engine(), policy(), current_record(), card_id=form.card_id.data or 0,
+            version=form.version.data or 0, response=request.form.getlist("choice"),
+            rating=form.rating.data, duration_ms=form.duration_ms.data, now=now(),
+        )  # fmt: skip
+    except NotFound:
+        abort(404)
+    except InvalidInput as error:
+        flash(str(error), "error")
+        return redirect(url_for("study.question", **scope_args))
+    except Conflict as error:
+        flash(str(error), "info")
+        return redirect(url_for("study.question", **scope_args))
+    if form.rating.data:  # self-graded: the student saw the answer already
+        return redirect(url_for("study.question", last=answered.review_id, **scope_args))
+    return redirect(url_for("study.result", review_id=answered.review_id, **scope_args))
+
+
+@bp.get("/result/<int:review_id>")
+@login_required
+def result(review_id: int) -> str:
+    try:
+        shown = study.result(engine(), policy(), current_record(), review_id, now())
+    except NotFound:
+        abort(404)
+    return render_template(
+        "study/result.html", r=shown, q=shown.card.question, grade=GradeForm(),
+        action=ActionForm(), scope_args=_scope_args(_scope(request.args)),
+    )  # fmt: skip
+
+
+@bp.post("/result/<int:review_id>/grade")
+@login_required
+def regrade(review_id: int) -> Response:
+    form = GradeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        study.regrade(engine(), policy(), current_record(), review_id, form.rating.data or 0)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(str(error), "info")
+    return redirect(url_for("study.question", last=review_id, **_scope_args(_scope(request.args))))
+
+
+@bp.post("/result/<int:review_id>/undo")
+@login_required
+def undo(review_id: int) -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        study.undo(engine(), current_record(), review_id)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(str(error), "info")
+    else:
+        flash("Answer undone.", "success")
+    return redirect(url_for("study.question", **_scope_args(_scope(request.args))))
+
+
+@bp.post("/cards/<int:card_id>/suspend")
+@login_required
+def suspend(card_id: int) -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        study.suspend(engine(), current_record(), card_id)
+    except NotFound:
+        abort(404)
+    flash("Question suspended. Restore it from Suspended.", "info")
+    return redirect(url_for("study.question", **_scope_args(_scope(request.args))))

@@ -1,0 +1,79 @@
+"""Configuration: defaults, environment overrides and the instance-folder secret key."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: a SQLite file in the instance folder
+    "AUTO_MIGRATE": True,  # upgrade the schema with Alembic when the app starts
+    "CLOCK": utc_now,  # injected so tests can travel to "tomorrow"
+    "DAY_ROLLOVER_HOUR": 4,  # a study day starts at 04:00 UTC, as Anki's default rollover
+    "LEARN_AHEAD_MINUTES": 20,  # show a learning card early rather than stopping the session
+    "LEECH_THRESHOLD": 8,
+    "SCHEDULER_FUZZ": True,
+    "BUNDLED_BANK": "lumbar-l1-l2",
+    "RATELIMIT_STORAGE_URI": "memory://",  # set to redis://... when running several hosts
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
+}
+
+# Environment variables read on start; QUIZAPP_* names take precedence over the bare ones.
+ENV_KEYS = {
+    "DATABASE_URL": ("QUIZAPP_DATABASE_URL", "DATABASE_URL"),
+    "SECRET_KEY": ("QUIZAPP_SECRET_KEY", "SECRET_KEY"),
+    "RATELIMIT_STORAGE_URI": ("QUIZAPP_RATELIMIT_STORAGE_URI",),
+    "SESSION_COOKIE_SECURE": ("QUIZAPP_SESSION_COOKIE_SECURE",),
+}
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, names in ENV_KEYS.items():
+        for name in names:
+            if environ.get(name):
+                found[key] = environ[name]
+                break
+    if "SESSION_COOKIE_SECURE" in found:
+        found["SESSION_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"].lower() in ("1", "true")
+    return found
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the secret key kept in the instance folder, creating it on first start.
+
+    Sessions then survive restarts without a key ever living in the repository.
+    """
+    path = Path(instance_path) / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: if two workers start at once, the loser reads the winner's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def sqlite_url(instance_path: str) -> str:
+    return f"sqlite:///{Path(instance_path) / 'quizapp.db'}"

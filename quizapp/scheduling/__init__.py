@@ -1,0 +1,23 @@
+"""Spaced-repetition scheduling: pure functions over card states, built on the `fsrs` package."""
+
+from quizapp.scheduling.scheduler import (
+    CardState,
+    Queue,
+    Rating,
+    SchedulerSettings,
+    State,
+    answer,
+    format_interval,
+    preview,
+)
+
+__all__ = [
+    "CardState",
+    "Queue",
+    "Rating",
+    "SchedulerSettings",
+    "State",
+    "answer",
+    "format_interval",
+    "preview",
+]

@@ -1,0 +1,1 @@
+"""Use-cases. Each opens one transaction on the engine it is given and commits it whole."""

@@ -1,0 +1,124 @@
+"""Accounts: registration, authentication, passwords, roles and study settings."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.services.errors import Conflict, InvalidInput, NotFound
+from quizapp.store import users
+from quizapp.store.users import UserRecord
+
+ROLES = ("student", "instructor", "admin")
+MIN_PASSWORD = 8
+RETENTION_RANGE = (0.70, 0.97)
+# A real hash to check against when the email is unknown, so timing does not reveal accounts.
+_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise InvalidInput("Enter a valid email address.")
+    return email
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"Use a password of at least {MIN_PASSWORD} characters.")
+
+
+def register(
+    engine: Engine,
+    email: str,
+    password: str,
+    *,
+    now: datetime,
+    role: str = "student",
+    hash_method: str = "scrypt",
+) -> UserRecord:
+    """Create an account; raises Conflict if the email is taken."""
+    email = normalize_email(email)
+    _check_password(password)
+    if role not in ROLES:
+        raise InvalidInput(f"Role must be one of: {', '.join(ROLES)}.")
+    password_hash = generate_password_hash(password, method=hash_method)
+    try:
+        with engine.begin() as conn:
+            user_id = users.insert_user(
+                conn, email=email, password_hash=password_hash, role=role,
+                token=secrets.token_hex(16), now=now,
+            )  # fmt: skip
+            user = users.get(conn, user_id)
+    except IntegrityError:
+        raise Conflict("An account with that email already exists.") from None
+    assert user is not None
+    return user
+
+
+def authenticate(engine: Engine, email: str, password: str) -> UserRecord | None:
+    """The user if the email and password match, else None."""
+    with engine.connect() as conn:
+        user = users.by_email(conn, email.strip().lower())
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def load(engine: Engine, user_id: int) -> UserRecord | None:
+    with engine.connect() as conn:
+        return users.get(conn, user_id)
+
+
+def change_password(
+    engine: Engine, user: UserRecord, current: str, new: str, *, hash_method: str = "scrypt"
+) -> UserRecord:
+    """Set a new password and rotate the session token, signing out other sessions."""
+    if not check_password_hash(user.password_hash, current):
+        raise InvalidInput("The current password is not correct.")
+    _check_password(new)
+    with engine.begin() as conn:
+        users.set_password(
+            conn, user.id, generate_password_hash(new, method=hash_method), secrets.token_hex(16)
+        )
+        updated = users.get(conn, user.id)
+    assert updated is not None
+    return updated
+
+
+def create_or_update(
+    engine: Engine, email: str, password: str, role: str, *, now: datetime, hash_method: str
+) -> tuple[UserRecord, bool]:
+    """For the CLI: create the account, or give an existing one the role. True if created."""
+    try:
+        return register(engine, email, password, now=now, role=role, hash_method=hash_method), True
+    except Conflict:
+        pass
+    with engine.begin() as conn:
+        existing = users.by_email(conn, normalize_email(email))
+        if existing is None:
+            raise NotFound("The account vanished while it was being updated.")
+        users.set_role(conn, existing.id, role)
+        updated = users.get(conn, existing.id)
+    assert updated is not None
+    return updated, False
+
+
+def update_settings(
+    engine: Engine, user: UserRecord, *, new_per_day: int, reviews_per_day: int, retention: float
+) -> None:
+    low, high = RETENTION_RANGE
+    if not low <= retention <= high:
+        raise InvalidInput(f"Desired retention must be between {low:.2f} and {high:.2f}.")
+    if not 0 <= new_per_day <= 9999 or not 0 <= reviews_per_day <= 99999:
+        raise InvalidInput("Daily limits must be between 0 and 9999 new, 99999 reviews.")
+    with engine.begin() as conn:
+        users.set_study_settings(
+            conn, user.id, new_per_day=new_per_day, reviews_per_day=reviews_per_day,
+            retention=retention,
+        )  # fmt: skip

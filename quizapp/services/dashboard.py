@@ -1,0 +1,68 @@
+"""What the home page shows: each bank with today's waiting cards and its tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from quizapp.scheduling import Queue
+from quizapp.services.study import StudyPolicy
+from quizapp.store import cards, questions, reviews
+from quizapp.store.cards import Scope
+from quizapp.store.users import UserRecord
+
+
+@dataclass(frozen=True)
+class BankOverview:
+    slug: str
+    title: str
+    description: str
+    questions: int
+    new: int  # new cards the student may still start today
+    learning: int
+    review: int
+    tags: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Overview:
+    banks: list[BankOverview]
+    new_today: int
+    reviews_today: int
+
+
+def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetime) -> Overview:
+    """Also creates cards for questions added since the student last looked (idempotent)."""
+    day_start = policy.day_start(now)
+    day_end = day_start + timedelta(days=1)
+    result = []
+    with engine.begin() as conn:
+        cards.ensure_cards(conn, user.id, None)
+        new_today, reviews_today = reviews.done_today(conn, user.id, day_start)
+        for bank in questions.banks(conn):
+            counts = cards.due_counts(conn, user.id, Scope(bank.slug), now=now, day_end=day_end)
+            new_left = max(0, user.new_per_day - new_today)
+            review_left = max(0, user.reviews_per_day - reviews_today)
+            result.append(
+                BankOverview(
+                    slug=bank.slug, title=bank.title, description=bank.description,
+                    questions=int(bank.questions), new=min(counts[Queue.NEW], new_left),
+                    learning=counts[Queue.LEARNING],
+                    review=min(counts[Queue.REVIEW], review_left),
+                    tags=questions.tag_counts(conn, bank.slug),
+                )  # fmt: skip
+            )
+    return Overview(result, new_today, reviews_today)
+
+
+def missed(engine: Engine, user: UserRecord) -> list[reviews.Missed]:
+    """The student's wrongly answered questions, most recently missed first."""
+    with engine.connect() as conn:
+        return reviews.missed(conn, user.id)
+
+
+def suspended(engine: Engine, user: UserRecord) -> list[tuple[int, bool, str]]:
+    with engine.connect() as conn:
+        return cards.suspended(conn, user.id)

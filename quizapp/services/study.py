@@ -1,0 +1,250 @@
+"""Studying: picking the next card, recording answers exactly once, regrade, undo, suspend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.scheduling import (
+    CardState,
+    Queue,
+    Rating,
+    SchedulerSettings,
+    answer,
+    format_interval,
+    preview,
+)
+from quizapp.services.errors import Conflict, InvalidInput, NotFound
+from quizapp.services.grading import grade, is_auto_graded
+from quizapp.store import cards, reviews
+from quizapp.store.cards import Scope, StudyCard
+from quizapp.store.reviews import Review
+from quizapp.store.users import UserRecord
+
+
+@dataclass(frozen=True)
+class StudyPolicy:
+    """App-wide study rules; per-student limits and retention live on the user."""
+
+    rollover_hour: int = 4
+    learn_ahead: timedelta = timedelta(minutes=20)
+    leech_threshold: int = 8
+    fuzz: bool = True
+
+    def day_start(self, now: datetime) -> datetime:
+        start = now.replace(hour=self.rollover_hour, minute=0, second=0, microsecond=0)
+        return start if start <= now else start - timedelta(days=1)
+
+    def settings(self, user: UserRecord) -> SchedulerSettings:
+        return SchedulerSettings(
+            desired_retention=user.desired_retention,
+            fuzz=self.fuzz,
+            leech_threshold=self.leech_threshold,
+        )
+
+
+@dataclass(frozen=True)
+class NextCard:
+    card: StudyCard
+    intervals: dict[Rating, str]  # the label for each grade button
+    new_today: int
+    reviews_today: int
+
+
+@dataclass(frozen=True)
+class Answered:
+    review_id: int
+    duplicate: bool  # True: this submit repeated one already recorded
+
+
+@dataclass(frozen=True)
+class Result:
+    review: Review
+    card: StudyCard
+    intervals: dict[Rating, str]
+    can_change: bool  # still the card's latest answer: regrade and undo allowed
+
+
+def fuzz_seed(card_id: int, reps: int) -> int:
+    # Same seed for the preview and the answer, so the button label is the interval given.
+    return card_id * 7919 + reps
+
+
+def intervals(
+    card_id: int, state: CardState, now: datetime, settings: SchedulerSettings
+) -> dict[Rating, str]:
+    seed = fuzz_seed(card_id, state.reps)
+    return {r: format_interval(t) for r, t in preview(state, now, settings, seed).items()}
+
+
+def start(engine: Engine, user: UserRecord, scope: Scope) -> int:
+    """Give the student a new card for every live question in the scope's bank not yet seen."""
+    with engine.begin() as conn:
+        return cards.ensure_cards(conn, user.id, scope.bank)
+
+
+def next_card(
+    engine: Engine, policy: StudyPolicy, user: UserRecord, scope: Scope, now: datetime
+) -> NextCard | None:
+    """Due learning and review cards first, then new cards, within today's limits."""
+    day_start = policy.day_start(now)
+    with engine.connect() as conn:
+        new_today, reviews_today = reviews.done_today(conn, user.id, day_start)
+        window = {"now": now, "day_end": day_start + timedelta(days=1)}
+        card = cards.next_due(
+            conn, user.id, scope, **window, learn_ahead_until=now,
+            include_reviews=reviews_today < user.reviews_per_day,
+        )  # fmt: skip
+        if card is None and new_today < user.new_per_day:
+            card = cards.next_new(conn, user.id, scope, now=now)
+        if card is None:
+            card = cards.next_due(
+                conn, user.id, scope, **window, learn_ahead_until=now + policy.learn_ahead,
+                include_reviews=False,
+            )  # fmt: skip
+    if card is None:
+        return None
+    labels = intervals(card.card_id, card.state, now, policy.settings(user))
+    return NextCard(card, labels, new_today, reviews_today)
+
+
+def submit(
+    engine: Engine,
+    policy: StudyPolicy,
+    user: UserRecord,
+    *,
+    card_id: int,
+    version: int,
+    response: Sequence[str],
+    rating: int | None,
+    duration_ms: int | None,
+    now: datetime,
+) -> Answered:
+    """Record one answer to the card as shown at `version`.
+
+    Auto-graded types are rated from correctness (wrong: Again, right: Good); flashcards and
+    cloze take the student's rating. Submitting the same rendered question again returns the
+    review already recorded instead of adding a second one.
+    """
+    try:
+        with engine.begin() as conn:
+            card = cards.get_for_user(conn, card_id, user.id)
+            if card is None:
+                raise NotFound("No such question in your cards.")
+            if card.version != version:
+                return _already_answered(engine, user, card_id, version)
+            if card.state.queue == Queue.SUSPENDED:
+                raise Conflict("That question is suspended.")
+            correct, chosen, final = _rate(card, response, rating)
+            settings = policy.settings(user)
+            after = answer(card.state, final, now, settings, fuzz_seed(card_id, card.state.reps))
+            if not cards.save_state(conn, card_id, version, after, version + 1):
+                raise _LostRace
+            review_id = reviews.record(
+                conn, user_id=user.id, card_id=card_id, question_id=card.question.id,
+                card_version=version, rating=final, correct=correct, response=chosen,
+                reviewed_at=now, duration_ms=duration_ms, before=card.state, after=after,
+            )  # fmt: skip
+            until = policy.day_start(now) + timedelta(days=1)
+            cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
+    except (_LostRace, IntegrityError):
+        # Another request recorded this very answer first (double click, second tab).
+        return _already_answered(engine, user, card_id, version)
+    return Answered(review_id, duplicate=False)
+
+
+class _LostRace(Exception):
+    pass
+
+
+def _rate(
+    card: StudyCard, response: Sequence[str], rating: int | None
+) -> tuple[bool | None, list[str] | None, Rating]:
+    if is_auto_graded(card.question):
+        graded = grade(card.question, response)
+        return graded.correct, list(graded.chosen), Rating.GOOD if graded.correct else Rating.AGAIN
+    if rating not in set(Rating):
+        raise InvalidInput("Choose Again, Hard, Good or Easy.")
+    assert rating is not None
+    return None, None, Rating(rating)
+
+
+def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: int) -> Answered:
+    with engine.connect() as conn:
+        existing = reviews.by_card_version(conn, card_id, version)
+    if existing is None or existing.user_id != user.id:
+        raise Conflict("This question changed since it was shown; here is the next one.")
+    return Answered(existing.id, duplicate=True)
+
+
+def result(
+    engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, now: datetime
+) -> Result:
+    with engine.connect() as conn:
+        review = reviews.get_for_user(conn, review_id, user.id)
+        card = cards.get_for_user(conn, review.card_id, user.id) if review else None
+    if review is None or card is None:
+        raise NotFound("No such answer.")
+    settings = policy.settings(user)
+    labels = intervals(card.card_id, review.before, review.reviewed_at, settings)
+    return Result(review, card, labels, card.version == review.card_version + 1)
+
+
+def regrade(
+    engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, rating: int
+) -> None:
+    """Change the rating of the card's latest answer, rescheduling from the state before it."""
+    if rating not in set(Rating):
+        raise InvalidInput("Choose Again, Hard, Good or Easy.")
+    with engine.begin() as conn:
+        review, card = _latest_answer(conn, user, review_id)
+        if review.rating == rating:
+            return
+        seed = fuzz_seed(card.card_id, review.before.reps)
+        after = answer(review.before, Rating(rating), review.reviewed_at, policy.settings(user), seed)
+        cards.save_state(conn, card.card_id, card.version, after, card.version)
+        reviews.regrade(conn, review_id, Rating(rating), after)
+
+
+def undo(engine: Engine, user: UserRecord, review_id: int) -> int:
+    """Take back the student's most recent answer; returns the card id to show again."""
+    with engine.begin() as conn:
+        review, card = _latest_answer(conn, user, review_id)
+        latest = reviews.latest_for_user(conn, user.id)
+        if latest is None or latest.id != review.id:
+            raise Conflict("Only your most recent answer can be undone.")
+        cards.save_state(conn, card.card_id, card.version, review.before, card.version + 1)
+        reviews.remove(conn, review.id)
+    return card.card_id
+
+
+def _latest_answer(
+    conn: Connection, user: UserRecord, review_id: int
+) -> tuple[Review, StudyCard]:
+    review = reviews.get_for_user(conn, review_id, user.id)
+    card = cards.get_for_user(conn, review.card_id, user.id) if review else None
+    if review is None or card is None:
+        raise NotFound("No such answer.")
+    if card.version != review.card_version + 1:
+        raise Conflict("That answer is no longer the latest for its question.")
+    return review, card
+
+
+def suspend(engine: Engine, user: UserRecord, card_id: int) -> None:
+    with engine.begin() as conn:
+        if not cards.set_queue(conn, card_id, user.id, Queue.SUSPENDED):
+            raise NotFound("No such question in your cards.")
+
+
+def unsuspend(engine: Engine, user: UserRecord, card_id: int) -> None:
+    """Put a suspended card back in the queue its state belongs to (a leech stays tagged)."""
+    with engine.begin() as conn:
+        card = cards.get_for_user(conn, card_id, user.id)
+        if card is None:
+            raise NotFound("No such question in your cards.")
+        queue = {0: Queue.NEW, 2: Queue.REVIEW}.get(int(card.state.state), Queue.LEARNING)
+        cards.set_queue(conn, card_id, user.id, queue)

@@ -1,0 +1,64 @@
+// Keyboard shortcuts for the study pages, and the time spent on each question.
+(function () {
+  "use strict";
+  const page = document.querySelector("[data-page]");
+  if (!page) return;
+  const shownAt = Date.now();
+  const form = document.getElementById("answer-form");
+  if (form) {
+    form.addEventListener("submit", function () {
+      const field = form.querySelector("input[name=duration_ms]");
+      if (field) field.value = String(Date.now() - shownAt);
+    });
+  }
+
+  function optionIndex(key) {
+    if (/^[1-5]$/.test(key)) return Number(key) - 1;
+    if (/^[a-eA-E]$/.test(key)) return key.toLowerCase().charCodeAt(0) - 97;
+    return -1;
+  }
+
+  function clickGrade(key) {
+    const button = page.querySelector('.grades button[data-key="' + key + '"]');
+    if (button && button.offsetParent !== null) { button.click(); return true; }
+    return false;
+  }
+
+  function onQuestion(event) {
+    const reveal = document.getElementById("reveal");
+    if (reveal) {  // flashcard or cloze: reveal, then grade 1–4
+      if ((event.key === " " || event.key === "Enter") && !reveal.open) { reveal.open = true; return true; }
+      return reveal.open && clickGrade(event.key);
+    }
+    const index = optionIndex(event.key);
+    const inputs = page.querySelectorAll(".options input");
+    if (index >= 0 && index < inputs.length) {
+      const input = inputs[index];
+      input.checked = input.type === "radio" ? true : !input.checked;
+      return true;
+    }
+    if (event.key === " " || event.key === "Enter") {
+      if (form.reportValidity()) form.requestSubmit();
+      return true;
+    }
+    return false;
+  }
+
+  function onResult(event) {
+    if (event.key === " " || event.key === "Enter") {
+      document.getElementById("continue").click();
+      return true;
+    }
+    return clickGrade(event.key);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target && (target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+    if (target && target.tagName === "BUTTON" && event.key === "Enter") return;
+    const handled = page.dataset.page === "question" ? onQuestion(event)
+      : page.dataset.page === "result" ? onResult(event) : false;
+    if (handled) event.preventDefault();
+  });
+})();

@@ -1,0 +1,246 @@
+"""Queries on cards: the per-student schedule of each question, and the study queues.
+
+The next-card queries walk the (user_id, due) and (user_id, queue, id) indexes and stop at the
+first match, so their cost does not grow with the size of the review history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Row,
+    and_,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from question_bank import Question as BankQuestion
+from quizapp.scheduling import CardState, Queue, State
+from quizapp.store.models import Card, Question, QuestionTag
+from quizapp.store.questions import QUESTION_COLUMNS, to_question
+
+_cards = Card.__table__
+_questions = Question.__table__
+_tags = QuestionTag.__table__
+
+_STATE_COLUMNS = [
+    _cards.c[name]
+    for name in (
+        "state", "queue", "step", "stability", "difficulty", "due", "last_review", "reps",
+        "lapses", "leech",
+    )
+]  # fmt: skip
+_CARD_COLUMNS = [_cards.c.id, _cards.c.version, *_STATE_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a student chose to study: a bank (None: every bank), optionally one tag."""
+
+    bank: str | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    card_id: int
+    version: int
+    state: CardState
+    question: BankQuestion
+
+
+def _to_state(row: Row[Any] | tuple[Any, ...], offset: int) -> CardState:
+    state, queue, step, stability, difficulty, due, last_review, reps, lapses, leech = row[
+        offset : offset + len(_STATE_COLUMNS)
+    ]
+    return CardState(
+        state=State(state),
+        queue=Queue(queue),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=due,
+        last_review=last_review,
+        reps=reps,
+        lapses=lapses,
+        leech=bool(leech),
+    )
+
+
+def _to_study_card(row: Row[Any]) -> StudyCard:
+    return StudyCard(
+        card_id=row[0],
+        version=row[1],
+        state=_to_state(row, 2),
+        question=to_question(row, len(_CARD_COLUMNS)),
+    )
+
+
+def _study_select(user_id: int, scope: Scope, now: datetime) -> Any:
+    conditions: list[ColumnElement[bool]] = [
+        _cards.c.user_id == user_id,
+        ~_questions.c.retired,
+        or_(_cards.c.buried_until.is_(None), _cards.c.buried_until <= now),
+    ]
+    if scope.bank is not None:
+        conditions.append(_questions.c.bank == scope.bank)
+    if scope.tag is not None:
+        conditions.append(
+            exists().where(_tags.c.question_id == _cards.c.question_id, _tags.c.tag == scope.tag)
+        )
+    return (
+        select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
+        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+        .where(*conditions)
+    )
+
+
+def next_due(
+    conn: Connection,
+    user_id: int,
+    scope: Scope,
+    *,
+    now: datetime,
+    day_end: datetime,
+    learn_ahead_until: datetime,
+    include_reviews: bool,
+) -> StudyCard | None:
+    """The earliest due card: learning cards due by `learn_ahead_until`, reviews due today."""
+    learning = and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= learn_ahead_until)
+    due = or_(learning, _cards.c.queue == Queue.REVIEW) if include_reviews else learning
+    stmt = (
+        _study_select(user_id, scope, now)
+        .where(_cards.c.due < max(day_end, learn_ahead_until), due)
+        .order_by(_cards.c.due)
+        .limit(1)
+    )
+    row = conn.execute(stmt).first()
+    return _to_study_card(row) if row else None
+
+
+def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:
+    """The first new card in bank order (cards are created in generation order)."""
+    stmt = (
+        _study_select(user_id, scope, now)
+        .where(_cards.c.queue == Queue.NEW)
+        .order_by(_cards.c.id)
+        .limit(1)
+    )
+    row = conn.execute(stmt).first()
+    return _to_study_card(row) if row else None
+
+
+def get_for_user(conn: Connection, card_id: int, user_id: int) -> StudyCard | None:
+    """A card with its question, only if it belongs to `user_id`."""
+    stmt = (
+        select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
+        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+        .where(_cards.c.id == card_id, _cards.c.user_id == user_id)
+    )
+    row = conn.execute(stmt).first()
+    return _to_study_card(row) if row else None
+
+
+def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
+    """Create new cards for the live questions the student has no card for yet, in bank order."""
+    missing = ~exists().where(
+        _cards.c.user_id == user_id, _cards.c.question_id == _questions.c.id
+    )
+    source = select(
+        literal(user_id), _questions.c.id, literal(int(Queue.NEW)), literal(int(State.NEW)),
+        literal(0), literal(0), literal(False), literal(0),
+    ).where(~_questions.c.retired, missing)  # fmt: skip
+    if bank is not None:
+        source = source.where(_questions.c.bank == bank)
+    source = source.order_by(_questions.c.bank, _questions.c.position)
+    columns = ["user_id", "question_id", "queue", "state", "reps", "lapses", "leech", "version"]
+    result = conn.execute(insert(_cards).from_select(columns, source))
+    return int(result.rowcount or 0)
+
+
+def save_state(
+    conn: Connection, card_id: int, expected_version: int, state: CardState, new_version: int
+) -> bool:
+    """Write a new schedule if the card is still at `expected_version` (optimistic lock)."""
+    result = conn.execute(
+        update(_cards)
+        .where(_cards.c.id == card_id, _cards.c.version == expected_version)
+        .values(
+            state=int(state.state),
+            queue=int(state.queue),
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=state.due,
+            last_review=state.last_review,
+            reps=state.reps,
+            lapses=state.lapses,
+            leech=state.leech,
+            version=new_version,
+        )
+    )
+    return result.rowcount == 1
+
+
+def bury_siblings(
+    conn: Connection, user_id: int, fact: str, except_question: str, until: datetime
+) -> None:
+    """Hide the other questions about the same fact until the next study day."""
+    siblings = select(_questions.c.id).where(
+        _questions.c.fact == fact, _questions.c.id != except_question
+    )
+    conn.execute(
+        update(_cards)
+        .where(_cards.c.user_id == user_id, _cards.c.question_id.in_(siblings.scalar_subquery()))
+        .values(buried_until=until)
+    )
+
+
+def set_queue(
+    conn: Connection, card_id: int, user_id: int, queue: Queue, *, leech: bool | None = None
+) -> bool:
+    values: dict[str, Any] = {"queue": int(queue), "version": _cards.c.version + 1}
+    if leech is not None:
+        values["leech"] = leech
+    result = conn.execute(
+        update(_cards).where(_cards.c.id == card_id, _cards.c.user_id == user_id).values(values)
+    )
+    return result.rowcount == 1
+
+
+def due_counts(
+    conn: Connection, user_id: int, scope: Scope, *, now: datetime, day_end: datetime
+) -> dict[Queue, int]:
+    """How many learning, review and new cards are waiting in the scope today."""
+    base = _study_select(user_id, scope, now).with_only_columns(_cards.c.queue, func.count())
+    waiting = or_(
+        and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= day_end),
+        and_(_cards.c.queue == Queue.REVIEW, _cards.c.due < day_end),
+        _cards.c.queue == Queue.NEW,
+    )
+    counts = {queue: 0 for queue in Queue}
+    for queue, n in conn.execute(base.where(waiting).group_by(_cards.c.queue)):
+        counts[Queue(queue)] = int(n)
+    return counts
+
+
+def suspended(conn: Connection, user_id: int, limit: int = 200) -> list[tuple[int, bool, str]]:
+    """(card id, is leech, prompt) of the student's suspended cards."""
+    stmt = (
+        select(_cards.c.id, _cards.c.leech, _questions.c.prompt)
+        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+        .where(_cards.c.user_id == user_id, _cards.c.queue == Queue.SUSPENDED)
+        .order_by(_cards.c.id)
+        .limit(limit)
+    )
+    return [(int(cid), bool(leech), prompt) for cid, leech, prompt in conn.execute(stmt)]

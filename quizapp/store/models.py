@@ -1,0 +1,153 @@
+"""Typed SQLAlchemy models. The schema itself is owned by the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from quizapp.store.engine import UTCDateTime
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a bigint.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="student")
+    # Part of the login cookie: rotating it on a password change signs out other sessions.
+    session_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
+    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+
+
+class Bank(Base):
+    __tablename__ = "banks"
+
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every load
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Question(Base):
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)  # stable generator id
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug"), index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str]] = mapped_column(JSON)
+    answer: Mapped[Any] = mapped_column(JSON)  # a string, or a list for multi and matching
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text, default="")
+    fact: Mapped[str] = mapped_column(String(255), index=True)
+    topic: Mapped[str] = mapped_column(String(255), default="")
+    items: Mapped[list[str]] = mapped_column(JSON)
+    cloze: Mapped[str] = mapped_column(Text, default="")
+    media: Mapped[list[str]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # generation order: new-card order
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # no longer generated; kept
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuestionTag(Base):
+    __tablename__ = "question_tags"
+    __table_args__ = (Index("ix_question_tags_tag_question", "tag", "question_id"),)
+
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class Card(Base):
+    """One student's schedule for one question (Anki's card)."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        UniqueConstraint("user_id", "question_id"),
+        Index("ix_cards_user_due", "user_id", "due"),  # due learning/review cards
+        Index("ix_cards_user_queue_id", "user_id", "queue", "id"),  # new cards in order
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"))
+    queue: Mapped[int] = mapped_column(SmallInteger, default=0)  # scheduling.Queue
+    state: Mapped[int] = mapped_column(SmallInteger, default=0)  # scheduling.State
+    step: Mapped[int | None] = mapped_column(SmallInteger)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None while new
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    leech: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped by every change; the study form carries it, so one rendered question can be
+    # answered once however often it is submitted.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReviewLog(Base):
+    """Every answer: rating, time, duration, and the card state before and after."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        # One review per rendered question; also serves lookups by card_id.
+        UniqueConstraint("card_id", "card_version"),
+        Index("ix_review_log_user_reviewed", "user_id", "reviewed_at"),
+        Index("ix_review_log_question", "question_id"),  # per-item statistics
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(255))
+    card_version: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20), default="study")  # room for exam modes
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    correct: Mapped[bool | None] = mapped_column(Boolean)  # None when self-graded
+    response: Mapped[Any] = mapped_column(JSON)  # what the student chose, for item statistics
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    state_before: Mapped[int] = mapped_column(SmallInteger)
+    state_after: Mapped[int] = mapped_column(SmallInteger)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)  # full card snapshots, for undo
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)

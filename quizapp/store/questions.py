@@ -1,0 +1,139 @@
+"""Queries on banks, questions and their tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from question_bank import Question as BankQuestion
+from quizapp.store.models import Bank, Question, QuestionTag
+
+_banks = Bank.__table__
+_questions = Question.__table__
+_tags = QuestionTag.__table__
+
+# The columns a study screen needs to rebuild a question_bank.Question.
+QUESTION_COLUMNS = [
+    _questions.c[name]
+    for name in (
+        "id", "type", "prompt", "choices", "answer", "explanation", "tags", "source",
+        "bank", "topic", "fact", "items", "cloze", "media",
+    )
+]  # fmt: skip
+
+
+def to_question(row: Row[Any] | Sequence[Any], offset: int = 0) -> BankQuestion:
+    """Rebuild the content model from the QUESTION_COLUMNS found at `offset` in `row`."""
+    (qid, qtype, prompt, choices, answer, explanation, tags, source, bank, topic, fact, items,
+     cloze, media) = row[offset : offset + len(QUESTION_COLUMNS)]  # fmt: skip
+    return BankQuestion(
+        id=qid,
+        type=qtype,
+        prompt=prompt,
+        choices=tuple(choices),
+        answer=tuple(answer) if isinstance(answer, list) else answer,
+        explanation=explanation,
+        tags=tuple(tags),
+        source=source,
+        bank=bank,
+        topic=topic,
+        fact=fact,
+        items=tuple(items),
+        cloze=cloze,
+        media=tuple(media),
+    )
+
+
+def _upsert(conn: Connection, table: Any) -> Any:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def upsert_bank(conn: Connection, *, slug: str, title: str, description: str, now: datetime) -> int:
+    """Insert or update a bank row; returns its version, bumped on every load."""
+    stmt = _upsert(conn, _banks).values(
+        slug=slug, title=title, description=description, version=1, loaded_at=now
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[_banks.c.slug],
+        set_={
+            "title": stmt.excluded.title,
+            "description": stmt.excluded.description,
+            "loaded_at": stmt.excluded.loaded_at,
+            "version": _banks.c.version + 1,
+        },
+    ).returning(_banks.c.version)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def upsert_questions(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert new questions and update existing ones in place, keyed by their stable id."""
+    if not rows:
+        return
+    stmt = _upsert(conn, _questions)
+    updated = {c.name: stmt.excluded[c.name] for c in _questions.c if c.name != "id"}
+    conn.execute(stmt.on_conflict_do_update(index_elements=[_questions.c.id], set_=updated), rows)
+
+
+def retire_missing(conn: Connection, bank: str, keep: Iterable[str], now: datetime) -> int:
+    """Mark the bank's questions that are no longer generated retired; never delete them."""
+    current = set(
+        conn.execute(
+            select(_questions.c.id).where(_questions.c.bank == bank, ~_questions.c.retired)
+        ).scalars()
+    )
+    gone = sorted(current - set(keep))
+    if gone:
+        conn.execute(
+            update(_questions)
+            .where(_questions.c.id.in_(gone))
+            .values(retired=True, updated_at=now)
+        )
+    return len(gone)
+
+
+def replace_tags(conn: Connection, bank: str, pairs: list[dict[str, str]]) -> None:
+    in_bank = select(_questions.c.id).where(_questions.c.bank == bank).scalar_subquery()
+    conn.execute(delete(_tags).where(_tags.c.question_id.in_(in_bank)))
+    if pairs:
+        conn.execute(insert(_tags), pairs)
+
+
+def get(conn: Connection, question_id: str) -> BankQuestion | None:
+    row = conn.execute(select(*QUESTION_COLUMNS).where(_questions.c.id == question_id)).first()
+    return to_question(row) if row else None
+
+
+def banks(conn: Connection) -> list[Row[Any]]:
+    """Each bank with its count of live questions."""
+    live = (
+        select(func.count())
+        .where(_questions.c.bank == _banks.c.slug, ~_questions.c.retired)
+        .scalar_subquery()
+    )
+    stmt = select(_banks.c.slug, _banks.c.title, _banks.c.description, live.label("questions"))
+    return list(conn.execute(stmt.order_by(_banks.c.title)))
+
+
+def bank_exists(conn: Connection, slug: str) -> bool:
+    return conn.execute(select(_banks.c.slug).where(_banks.c.slug == slug)).first() is not None
+
+
+def tag_counts(conn: Connection, bank: str) -> list[tuple[str, int]]:
+    stmt = (
+        select(_tags.c.tag, func.count())
+        .join(_questions, _questions.c.id == _tags.c.question_id)
+        .where(_questions.c.bank == bank, ~_questions.c.retired)
+        .group_by(_tags.c.tag)
+        .order_by(_tags.c.tag)
+    )
+    return [(tag, int(n)) for tag, n in conn.execute(stmt)]
+
+
+def count_live(conn: Connection, bank: str) -> int:
+    stmt = select(func.count()).where(_questions.c.bank == bank, ~_questions.c.retired)
+    return int(conn.execute(stmt).scalar_one())

@@ -1,0 +1,159 @@
+"""Queries on the review log: every answer a student gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from question_bank import Question as BankQuestion
+from quizapp.scheduling import CardState, Rating, State
+from quizapp.store.models import Question, ReviewLog
+from quizapp.store.questions import QUESTION_COLUMNS, to_question
+
+_log = ReviewLog.__table__
+_questions = Question.__table__
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    user_id: int
+    card_id: int
+    question_id: str
+    card_version: int
+    rating: Rating
+    correct: bool | None
+    response: Any
+    reviewed_at: datetime
+    before: CardState
+    after: CardState
+
+
+_COLUMNS = [_log.c[name] for name in Review.__dataclass_fields__]
+
+
+def _to_review(row: Any) -> Review:
+    values = list(row[: len(_COLUMNS)])
+    values[5] = Rating(values[5])
+    values[9] = CardState.from_dict(values[9])
+    values[10] = CardState.from_dict(values[10])
+    return Review(*values)
+
+
+def record(
+    conn: Connection,
+    *,
+    user_id: int,
+    card_id: int,
+    question_id: str,
+    card_version: int,
+    rating: Rating,
+    correct: bool | None,
+    response: Any,
+    reviewed_at: datetime,
+    duration_ms: int | None,
+    before: CardState,
+    after: CardState,
+    mode: str = "study",
+) -> int:
+    result = conn.execute(
+        insert(_log)
+        .values(
+            user_id=user_id,
+            card_id=card_id,
+            question_id=question_id,
+            card_version=card_version,
+            mode=mode,
+            rating=int(rating),
+            correct=correct,
+            response=response,
+            reviewed_at=reviewed_at,
+            duration_ms=duration_ms,
+            state_before=int(before.state),
+            state_after=int(after.state),
+            before=before.to_dict(),
+            after=after.to_dict(),
+        )
+        .returning(_log.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def get_for_user(conn: Connection, review_id: int, user_id: int) -> Review | None:
+    stmt = select(*_COLUMNS).where(_log.c.id == review_id, _log.c.user_id == user_id)
+    row = conn.execute(stmt).first()
+    return _to_review(row) if row else None
+
+
+def by_card_version(conn: Connection, card_id: int, card_version: int) -> Review | None:
+    stmt = select(*_COLUMNS).where(_log.c.card_id == card_id, _log.c.card_version == card_version)
+    row = conn.execute(stmt).first()
+    return _to_review(row) if row else None
+
+
+def latest_for_user(conn: Connection, user_id: int) -> Review | None:
+    stmt = (
+        select(*_COLUMNS)
+        .where(_log.c.user_id == user_id)
+        .order_by(_log.c.reviewed_at.desc(), _log.c.id.desc())
+        .limit(1)
+    )
+    row = conn.execute(stmt).first()
+    return _to_review(row) if row else None
+
+
+def regrade(conn: Connection, review_id: int, rating: Rating, after: CardState) -> None:
+    conn.execute(
+        update(_log)
+        .where(_log.c.id == review_id)
+        .values(rating=int(rating), state_after=int(after.state), after=after.to_dict())
+    )
+
+
+def remove(conn: Connection, review_id: int) -> None:
+    conn.execute(delete(_log).where(_log.c.id == review_id))
+
+
+def done_today(conn: Connection, user_id: int, since: datetime) -> tuple[int, int]:
+    """(new cards introduced, review cards answered) since the start of the study day."""
+    today = (_log.c.user_id == user_id, _log.c.reviewed_at >= since)
+    new = select(func.count()).where(*today, _log.c.state_before == State.NEW)
+    reviews = select(func.count()).where(*today, _log.c.state_before == State.REVIEW)
+    row = conn.execute(select(new.scalar_subquery(), reviews.scalar_subquery())).one()
+    return int(row[0]), int(row[1])
+
+
+@dataclass(frozen=True)
+class Missed:
+    question: BankQuestion
+    misses: int
+    last_missed: datetime
+    last_response: Any
+
+
+def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
+    """Questions the student answered wrongly, most recently missed first."""
+    wrong = (
+        select(
+            _log.c.question_id,
+            func.count().label("misses"),
+            func.max(_log.c.reviewed_at).label("last_missed"),
+            func.max(_log.c.id).label("last_id"),
+        )
+        .where(_log.c.user_id == user_id, _log.c.correct.is_(False))
+        .group_by(_log.c.question_id)
+        .subquery()
+    )
+    stmt = (
+        select(wrong.c.misses, wrong.c.last_missed, _log.c.response, *QUESTION_COLUMNS)
+        .join_from(wrong, _questions, _questions.c.id == wrong.c.question_id)
+        .join(_log, _log.c.id == wrong.c.last_id)
+        .order_by(wrong.c.last_missed.desc())
+        .limit(limit)
+    )
+    return [
+        Missed(to_question(row, 3), int(row[0]), row[1], row[2]) for row in conn.execute(stmt)
+    ]
