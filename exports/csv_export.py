@@ -15,7 +15,6 @@ from exports.base import ExportError, ExportFormat, ExportOptions
 from exports.text import (
     LETTERS,
     answers_of,
-    cloze_masked,
     correct_indexes,
     matching_pairs,
     options_of,
@@ -23,7 +22,6 @@ from exports.text import (
 from question_bank import Question
 
 HEADER = ("term", "definition")
-BLANK = "_____"
 
 
 def _with_explanation(text: str, question: Question) -> str:
@@ -50,11 +48,6 @@ def matching_card(question: Question) -> tuple[str, str]:
     return term, "\n".join(f"{item} → {match}" for item, match in pairs)
 
 
-def cloze_card(question: Question) -> tuple[str, str]:
-    term = cloze_masked(question.cloze, BLANK) if question.cloze else question.prompt
-    return term, " / ".join(answers_of(question))
-
-
 def flashcard_card(question: Question) -> tuple[str, str]:
     return question.prompt, " / ".join(answers_of(question))
 
@@ -64,7 +57,7 @@ CARDS: dict[str, Callable[[Question], tuple[str, str]]] = {
     "multi": choice_card,
     "truefalse": truefalse_card,
     "matching": matching_card,
-    "cloze": cloze_card,
+    "cloze": flashcard_card,  # the prompt already shows the blank that `answer` fills
     "flashcard": flashcard_card,
 }
 

@@ -11,7 +11,6 @@ from typing import BinaryIO
 
 from exports.base import ExportError, ExportFormat, ExportOptions
 from exports.text import (
-    answers_of,
     cloze_numbers,
     cloze_parts,
     correct_indexes,
@@ -20,6 +19,7 @@ from exports.text import (
     html_text,
     lms_category,
     matching_pairs,
+    model_answer_html,
     options_of,
 )
 from question_bank import Question
@@ -112,8 +112,8 @@ def cloze(question: Question) -> Iterator[str]:
 
 def flashcard(question: Question) -> Iterator[str]:
     """An essay question (graded by hand); the model answer is in the general feedback."""
-    answer = f"<p>Answer: {html_text(' / '.join(answers_of(question)))}</p>"
-    yield _head(question) + "{\n\t####" + escape(answer + feedback_html(question)) + "\n}"
+    feedback = model_answer_html(question) + feedback_html(question)
+    yield _head(question) + "{\n\t####" + escape(feedback) + "\n}"
 
 
 WRITERS: dict[str, Callable[[Question], Iterator[str]]] = {

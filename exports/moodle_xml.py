@@ -16,7 +16,6 @@ from typing import BinaryIO
 from exports.base import ExportError, ExportFormat, ExportOptions
 from exports.media import media_name, media_path
 from exports.text import (
-    answers_of,
     cloze_numbers,
     cloze_parts,
     correct_indexes,
@@ -25,6 +24,7 @@ from exports.text import (
     html_text,
     lms_category,
     matching_pairs,
+    model_answer_html,
     options_of,
 )
 from question_bank import Question
@@ -49,7 +49,9 @@ class _Builder:
     def __init__(self, media_dir: Path | None) -> None:
         self.media_dir = media_dir
 
-    def start(self, qtype: str, question: Question, text: str = "", suffix: str = "") -> ET.Element:
+    def start(
+        self, qtype: str, question: Question, text: str = "", suffix: str = "", feedback: str = ""
+    ) -> ET.Element:
         element = ET.Element("question", {"type": qtype})
         _text(element, "name", question.id + suffix, fmt=None)
         body = f"<p>{html_text(text or question.prompt)}</p>" + "".join(
@@ -61,7 +63,7 @@ class _Builder:
             data = media_path(question, name, self.media_dir).read_bytes()
             attrs = {"name": media_name(name), "path": "/", "encoding": "base64"}
             ET.SubElement(questiontext, "file", attrs).text = base64.b64encode(data).decode("ascii")
-        _text(element, "generalfeedback", feedback_html(question))
+        _text(element, "generalfeedback", feedback + feedback_html(question))
         _value(element, "defaultgrade", "1")
         _value(element, "penalty", "0.3333333")
         _value(element, "hidden", "0")
@@ -133,14 +135,14 @@ class _Builder:
             yield element
 
     def flashcard(self, question: Question) -> Iterator[ET.Element]:
-        """An essay question; the model answer goes to the grader information."""
-        element = self.start("essay", question)
+        """An essay question; the model answer is shown to graders and, after answering, students."""
+        answer = model_answer_html(question)
+        element = self.start("essay", question, feedback=answer)
         _value(element, "responseformat", "editor")
         _value(element, "responserequired", "1")
         _value(element, "responsefieldlines", "5")
         _value(element, "attachments", "0")
-        answer = html_text(" / ".join(answers_of(question)))
-        _text(element, "graderinfo", f"<p>{answer}</p>")
+        _text(element, "graderinfo", answer)
         _text(element, "responsetemplate", "")
         yield element
 
@@ -179,7 +181,7 @@ def write_moodle_xml(questions: Sequence[Question], out: BinaryIO, options: Expo
     quiz = quiz_element(questions, options)
     ET.indent(quiz)
     out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(quiz, encoding="utf-8", xml_declaration=False) + b"\n")
+    out.write(ET.tostring(quiz, encoding="utf-8", xml_declaration=False, short_empty_elements=False) + b"\n")
 
 
 FORMAT = ExportFormat(

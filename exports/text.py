@@ -119,3 +119,7 @@ def lms_category(title: str, topic: str) -> str:
     """A Moodle question-category path; Moodle reads '/' as a level break and '//' as a slash."""
     parts = [p.replace("/", "//") for p in (title, topic_title(topic))]
     return "$course$/top/" + "/".join(parts)
+
+
+def model_answer_html(question: Question) -> str:
+    return f"<p>Answer: {html_text(' / '.join(answers_of(question)))}</p>"

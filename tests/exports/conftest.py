@@ -1,0 +1,26 @@
+"""Fixtures for exporter tests: a fresh real Anki collection per test (test-only AGPL dependency)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.exports.anki_support import require_anki
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Any]:
+    """An empty Anki collection, as a new Anki desktop profile has."""
+    require_anki()
+    from anki.collection import Collection
+
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()
