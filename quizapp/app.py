@@ -21,15 +21,17 @@ from quizapp.store.migrate import upgrade
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: config, database (migrated on start), extensions and blueprints."""
+    overrides = dict(test_config or {})
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
+        instance_path=overrides.pop("INSTANCE_PATH", None)
+        or os.environ.get("QUIZAPP_INSTANCE_PATH")
+        or None,
     )
     app.config.update(DEFAULTS)
     app.config.update(from_environment(os.environ))
-    if test_config is not None:
-        app.config.update(test_config)
+    app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)

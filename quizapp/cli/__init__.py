@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
+from quizapp.cli import bank_load, db, serve, user
 from quizapp.cli.bank import bank
+from quizapp.cli.export import export
 
 
 def _create_app() -> object:
@@ -21,6 +23,11 @@ def cli() -> None:
 
 
 cli.add_command(bank)
+cli.add_command(export)
+# The study app's commands (serve, db, user, bank load) need the app; FlaskGroup builds it.
+bank.add_command(bank_load.load)
+for command in (serve.serve, db.db, user.user):
+    cli.add_command(command)
 
 
 def main() -> None:
