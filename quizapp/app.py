@@ -25,9 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        instance_path=overrides.pop("INSTANCE_PATH", None)
-        or os.environ.get("QUIZAPP_INSTANCE_PATH")
-        or None,
+        instance_path=overrides.pop("INSTANCE_PATH", None) or os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
     )
     app.config.update(DEFAULTS)
     app.config.update(from_environment(os.environ))

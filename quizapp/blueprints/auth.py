@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
+import flask_login
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.blueprints.forms import LoginForm, PasswordForm, RegisterForm
@@ -15,6 +17,12 @@ from quizapp.services.errors import ServiceError
 from quizapp.store.users import UserRecord
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def login_required(view: View) -> View:
+    """flask_login.login_required with its type kept (Flask-Login ships no annotations)."""
+    return cast(View, flask_login.login_required(view))
 
 
 class LoginUser(UserMixin):  # type: ignore[misc]
@@ -62,9 +70,12 @@ def register() -> Any:
     if form.validate_on_submit():
         try:
             user = accounts.register(
-                engine(), form.email.data or "", form.password.data or "", now=now(),
+                engine(),
+                form.email.data or "",
+                form.password.data or "",
+                now=now(),
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
-            )  # fmt: skip
+            )
         except ServiceError as error:
             form.email.errors = [str(error)]
         else:
@@ -103,9 +114,12 @@ def password() -> Any:
     if form.validate_on_submit():
         try:
             updated = accounts.change_password(
-                engine(), current_record(), form.current.data or "", form.password.data or "",
+                engine(),
+                current_record(),
+                form.current.data or "",
+                form.password.data or "",
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
-            )  # fmt: skip
+            )
         except ServiceError as error:
             form.current.errors = [str(error)]
         else:

@@ -8,13 +8,13 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 from wtforms.widgets import HiddenInput
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=512)])
     remember = BooleanField("Keep me signed in")
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=512)])
     confirm = PasswordField(
@@ -22,7 +22,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=512)])
     password = PasswordField("New password", validators=[DataRequired(), Length(min=8, max=512)])
     confirm = PasswordField(
@@ -31,15 +31,13 @@ class PasswordForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     new_per_day = IntegerField("New cards per day", validators=[NumberRange(0, 9999)])
     reviews_per_day = IntegerField("Reviews per day", validators=[NumberRange(0, 99999)])
-    desired_retention = FloatField(
-        "Desired retention (0.70–0.97)", validators=[NumberRange(0.70, 0.97)]
-    )
+    desired_retention = FloatField("Desired retention (0.70–0.97)", validators=[NumberRange(0.70, 0.97)])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     """The answer to one rendered question; the `choice` values are read as a list."""
 
     card_id = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
@@ -50,9 +48,9 @@ class AnswerForm(FlaskForm):
     tag = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=255)])
 
 
-class GradeForm(FlaskForm):
+class GradeForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     rating = IntegerField(widget=HiddenInput(), validators=[DataRequired(), NumberRange(1, 4)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     """A button that changes state (undo, suspend, log out): only the CSRF token."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from quizapp.blueprints.auth import current_record
+from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
 from quizapp.extensions import engine, now, policy
 from quizapp.services import accounts, dashboard, study
@@ -37,10 +37,12 @@ def settings() -> Any:
     if form.validate_on_submit():
         try:
             accounts.update_settings(
-                engine(), user, new_per_day=form.new_per_day.data or 0,
+                engine(),
+                user,
+                new_per_day=form.new_per_day.data or 0,
                 reviews_per_day=form.reviews_per_day.data or 0,
                 retention=form.desired_retention.data or 0.0,
-            )  # fmt: skip
+            )
         except ServiceError as error:
             form.desired_retention.errors = [str(error)]
         else:

@@ -44,6 +44,4 @@ def cloze_back(text: str) -> Markup:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(cloze_front=cloze_front, cloze_back=cloze_back, letter=letter)
-    app.jinja_env.globals.update(
-        GRADE_NAMES=GRADE_NAMES, Rating=Rating, matching_options=matching_options
-    )
+    app.jinja_env.globals.update(GRADE_NAMES=GRADE_NAMES, Rating=Rating, matching_options=matching_options)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from quizapp.blueprints.auth import current_record
+from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
 from quizapp.extensions import engine, now, policy
 from quizapp.services import study
@@ -25,7 +24,7 @@ def _scope(args: Any) -> Scope:
     return Scope(bank, tag)
 
 
-def _scope_args(scope: Scope) -> dict[str, str]:
+def _scope_args(scope: Scope) -> dict[str, Any]:
     return {k: v for k, v in (("bank", scope.bank), ("tag", scope.tag)) if v}
 
 
@@ -49,9 +48,15 @@ def question() -> str:
     form = AnswerForm(card_id=found.card.card_id, version=found.card.version, **_scope_args(scope))
     last = request.args.get("last", type=int)
     return render_template(
-        "study/question.html", next=found, card=found.card, q=found.card.question, form=form,
-        action=ActionForm(), last=last, scope_args=_scope_args(scope),
-    )  # fmt: skip
+        "study/question.html",
+        next=found,
+        card=found.card,
+        q=found.card.question,
+        form=form,
+        action=ActionForm(),
+        last=last,
+        scope_args=_scope_args(scope),
+    )
 
 
 @bp.post("/answer")
@@ -63,10 +68,16 @@ def answer() -> Response:
     scope_args = _scope_args(Scope(form.bank.data or None, form.tag.data or None))
     try:
         answered = study.submit(
-            engine(), policy(), current_record(), card_id=form.card_id.data or 0,
-            version=form.version.data or 0, response=request.form.getlist("choice"),
-            rating=form.rating.data, duration_ms=form.duration_ms.data, now=now(),
-        )  # fmt: skip
+            engine(),
+            policy(),
+            current_record(),
+            card_id=form.card_id.data or 0,
+            version=form.version.data or 0,
+            response=request.form.getlist("choice"),
+            rating=form.rating.data,
+            duration_ms=form.duration_ms.data,
+            now=now(),
+        )
     except NotFound:
         abort(404)
     except InvalidInput as error:
@@ -88,9 +99,13 @@ def result(review_id: int) -> str:
     except NotFound:
         abort(404)
     return render_template(
-        "study/result.html", r=shown, q=shown.card.question, grade=GradeForm(),
-        action=ActionForm(), scope_args=_scope_args(_scope(request.args)),
-    )  # fmt: skip
+        "study/result.html",
+        r=shown,
+        q=shown.card.question,
+        grade=GradeForm(),
+        action=ActionForm(),
+        scope_args=_scope_args(_scope(request.args)),
+    )
 
 
 @bp.post("/result/<int:review_id>/grade")

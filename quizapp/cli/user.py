@@ -20,17 +20,24 @@ def user() -> None:
 @click.argument("email")
 @click.option("--role", type=click.Choice(accounts.ROLES), default="student", show_default=True)
 @click.option(
-    "--password", prompt=True, hide_input=True, confirmation_prompt=True,
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
     help="Prompted for when not given.",
-)  # fmt: skip
+)
 @with_appcontext
 def create(email: str, role: str, password: str) -> None:
     """Create an account, or set the role of an existing one."""
     try:
         record, created = accounts.create_or_update(
-            engine(), email, password, role, now=now(),
+            engine(),
+            email,
+            password,
+            role,
+            now=now(),
             hash_method=current_app.config["PASSWORD_HASH_METHOD"],
-        )  # fmt: skip
+        )
     except ServiceError as error:
         raise click.ClickException(str(error)) from None
     verb = "Created" if created else "Updated"

@@ -107,9 +107,7 @@ def answer(
     if now.tzinfo is None or now.utcoffset() != timedelta(0):
         raise ValueError("now must be a timezone-aware UTC datetime")
     now = now.astimezone(UTC)
-    scheduled, _log = _scheduler(settings).review_card(
-        _to_fsrs(card, now), fsrs.Rating(rating), now
-    )
+    scheduled, _log = _scheduler(settings).review_card(_to_fsrs(card, now), fsrs.Rating(rating), now)
     due = scheduled.due
     new_state = State(int(scheduled.state))
     if settings.fuzz and new_state == State.REVIEW:
@@ -196,9 +194,7 @@ def _fuzzed(interval: timedelta, maximum_interval: int, seed: int) -> timedelta:
         return interval
     delta = 1.0
     for fuzz_range in FUZZ_RANGES:
-        delta += fuzz_range["factor"] * max(
-            min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0
-        )
+        delta += fuzz_range["factor"] * max(min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
     max_ivl = min(round(days + delta), maximum_interval)
     min_ivl = min(max(2, round(days - delta)), max_ivl)
     drawn = random.Random(seed).random() * (max_ivl - min_ivl + 1) + min_ivl

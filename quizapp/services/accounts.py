@@ -50,9 +50,13 @@ def register(
     try:
         with engine.begin() as conn:
             user_id = users.insert_user(
-                conn, email=email, password_hash=password_hash, role=role,
-                token=secrets.token_hex(16), now=now,
-            )  # fmt: skip
+                conn,
+                email=email,
+                password_hash=password_hash,
+                role=role,
+                token=secrets.token_hex(16),
+                now=now,
+            )
             user = users.get(conn, user_id)
     except IntegrityError:
         raise Conflict("An account with that email already exists.") from None
@@ -119,6 +123,9 @@ def update_settings(
         raise InvalidInput("Daily limits must be between 0 and 9999 new, 99999 reviews.")
     with engine.begin() as conn:
         users.set_study_settings(
-            conn, user.id, new_per_day=new_per_day, reviews_per_day=reviews_per_day,
+            conn,
+            user.id,
+            new_per_day=new_per_day,
+            reviews_per_day=reviews_per_day,
             retention=retention,
-        )  # fmt: skip
+        )

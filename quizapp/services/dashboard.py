@@ -47,12 +47,15 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
             review_left = max(0, user.reviews_per_day - reviews_today)
             result.append(
                 BankOverview(
-                    slug=bank.slug, title=bank.title, description=bank.description,
-                    questions=int(bank.questions), new=min(counts[Queue.NEW], new_left),
+                    slug=bank.slug,
+                    title=bank.title,
+                    description=bank.description,
+                    questions=int(bank.questions),
+                    new=min(counts[Queue.NEW], new_left),
                     learning=counts[Queue.LEARNING],
                     review=min(counts[Queue.REVIEW], review_left),
                     tags=questions.tag_counts(conn, bank.slug),
-                )  # fmt: skip
+                )
             )
     return Overview(result, new_today, reviews_today)
 

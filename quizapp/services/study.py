@@ -96,16 +96,24 @@ def next_card(
         new_today, reviews_today = reviews.done_today(conn, user.id, day_start)
         window = {"now": now, "day_end": day_start + timedelta(days=1)}
         card = cards.next_due(
-            conn, user.id, scope, **window, learn_ahead_until=now,
+            conn,
+            user.id,
+            scope,
+            **window,
+            learn_ahead_until=now,
             include_reviews=reviews_today < user.reviews_per_day,
-        )  # fmt: skip
+        )
         if card is None and new_today < user.new_per_day:
             card = cards.next_new(conn, user.id, scope, now=now)
         if card is None:
             card = cards.next_due(
-                conn, user.id, scope, **window, learn_ahead_until=now + policy.learn_ahead,
+                conn,
+                user.id,
+                scope,
+                **window,
+                learn_ahead_until=now + policy.learn_ahead,
                 include_reviews=False,
-            )  # fmt: skip
+            )
     if card is None:
         return None
     labels = intervals(card.card_id, card.state, now, policy.settings(user))
@@ -145,10 +153,19 @@ def submit(
             if not cards.save_state(conn, card_id, version, after, version + 1):
                 raise _LostRace
             review_id = reviews.record(
-                conn, user_id=user.id, card_id=card_id, question_id=card.question.id,
-                card_version=version, rating=final, correct=correct, response=chosen,
-                reviewed_at=now, duration_ms=duration_ms, before=card.state, after=after,
-            )  # fmt: skip
+                conn,
+                user_id=user.id,
+                card_id=card_id,
+                question_id=card.question.id,
+                card_version=version,
+                rating=final,
+                correct=correct,
+                response=chosen,
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                before=card.state,
+                after=after,
+            )
             until = policy.day_start(now) + timedelta(days=1)
             cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
     except (_LostRace, IntegrityError):
@@ -181,9 +198,7 @@ def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: i
     return Answered(existing.id, duplicate=True)
 
 
-def result(
-    engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, now: datetime
-) -> Result:
+def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, now: datetime) -> Result:
     with engine.connect() as conn:
         review = reviews.get_for_user(conn, review_id, user.id)
         card = cards.get_for_user(conn, review.card_id, user.id) if review else None
@@ -194,9 +209,7 @@ def result(
     return Result(review, card, labels, card.version == review.card_version + 1)
 
 
-def regrade(
-    engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, rating: int
-) -> None:
+def regrade(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, rating: int) -> None:
     """Change the rating of the card's latest answer, rescheduling from the state before it."""
     if rating not in set(Rating):
         raise InvalidInput("Choose Again, Hard, Good or Easy.")
@@ -222,9 +235,7 @@ def undo(engine: Engine, user: UserRecord, review_id: int) -> int:
     return card.card_id
 
 
-def _latest_answer(
-    conn: Connection, user: UserRecord, review_id: int
-) -> tuple[Review, StudyCard]:
+def _latest_answer(conn: Connection, user: UserRecord, review_id: int) -> tuple[Review, StudyCard]:
     review = reviews.get_for_user(conn, review_id, user.id)
     card = cards.get_for_user(conn, review.card_id, user.id) if review else None
     if review is None or card is None:

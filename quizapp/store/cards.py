@@ -6,13 +6,14 @@ first match, so their cost does not grow with the size of the review history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
-    Row,
+    Table,
     and_,
     exists,
     func,
@@ -29,17 +30,25 @@ from quizapp.scheduling import CardState, Queue, State
 from quizapp.store.models import Card, Question, QuestionTag
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
-_cards = Card.__table__
-_questions = Question.__table__
-_tags = QuestionTag.__table__
+_cards = cast(Table, Card.__table__)
+_questions = cast(Table, Question.__table__)
+_tags = cast(Table, QuestionTag.__table__)
 
 _STATE_COLUMNS = [
     _cards.c[name]
     for name in (
-        "state", "queue", "step", "stability", "difficulty", "due", "last_review", "reps",
-        "lapses", "leech",
+        "state",
+        "queue",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+        "reps",
+        "lapses",
+        "leech",
     )
-]  # fmt: skip
+]
 _CARD_COLUMNS = [_cards.c.id, _cards.c.version, *_STATE_COLUMNS]
 
 
@@ -59,7 +68,7 @@ class StudyCard:
     question: BankQuestion
 
 
-def _to_state(row: Row[Any] | tuple[Any, ...], offset: int) -> CardState:
+def _to_state(row: Sequence[Any], offset: int) -> CardState:
     state, queue, step, stability, difficulty, due, last_review, reps, lapses, leech = row[
         offset : offset + len(_STATE_COLUMNS)
     ]
@@ -77,7 +86,7 @@ def _to_state(row: Row[Any] | tuple[Any, ...], offset: int) -> CardState:
     )
 
 
-def _to_study_card(row: Row[Any]) -> StudyCard:
+def _to_study_card(row: Sequence[Any]) -> StudyCard:
     return StudyCard(
         card_id=row[0],
         version=row[1],
@@ -131,10 +140,7 @@ def next_due(
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:
     """The first new card in bank order (cards are created in generation order)."""
     stmt = (
-        _study_select(user_id, scope, now)
-        .where(_cards.c.queue == Queue.NEW)
-        .order_by(_cards.c.id)
-        .limit(1)
+        _study_select(user_id, scope, now).where(_cards.c.queue == Queue.NEW).order_by(_cards.c.id).limit(1)
     )
     row = conn.execute(stmt).first()
     return _to_study_card(row) if row else None
@@ -153,13 +159,17 @@ def get_for_user(conn: Connection, card_id: int, user_id: int) -> StudyCard | No
 
 def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
     """Create new cards for the live questions the student has no card for yet, in bank order."""
-    missing = ~exists().where(
-        _cards.c.user_id == user_id, _cards.c.question_id == _questions.c.id
-    )
+    missing = ~exists().where(_cards.c.user_id == user_id, _cards.c.question_id == _questions.c.id)
     source = select(
-        literal(user_id), _questions.c.id, literal(int(Queue.NEW)), literal(int(State.NEW)),
-        literal(0), literal(0), literal(False), literal(0),
-    ).where(~_questions.c.retired, missing)  # fmt: skip
+        literal(user_id),
+        _questions.c.id,
+        literal(int(Queue.NEW)),
+        literal(int(State.NEW)),
+        literal(0),
+        literal(0),
+        literal(False),
+        literal(0),
+    ).where(~_questions.c.retired, missing)
     if bank is not None:
         source = source.where(_questions.c.bank == bank)
     source = source.order_by(_questions.c.bank, _questions.c.position)
@@ -192,13 +202,9 @@ def save_state(
     return result.rowcount == 1
 
 
-def bury_siblings(
-    conn: Connection, user_id: int, fact: str, except_question: str, until: datetime
-) -> None:
+def bury_siblings(conn: Connection, user_id: int, fact: str, except_question: str, until: datetime) -> None:
     """Hide the other questions about the same fact until the next study day."""
-    siblings = select(_questions.c.id).where(
-        _questions.c.fact == fact, _questions.c.id != except_question
-    )
+    siblings = select(_questions.c.id).where(_questions.c.fact == fact, _questions.c.id != except_question)
     conn.execute(
         update(_cards)
         .where(_cards.c.user_id == user_id, _cards.c.question_id.in_(siblings.scalar_subquery()))

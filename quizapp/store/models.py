@@ -90,9 +90,7 @@ class QuestionTag(Base):
     __tablename__ = "question_tags"
     __table_args__ = (Index("ix_question_tags_tag_question", "tag", "question_id"),)
 
-    question_id: Mapped[str] = mapped_column(
-        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
-    )
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(255), primary_key=True)
 
 

@@ -4,32 +4,58 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from question_bank import Question as BankQuestion
 from quizapp.store.models import Bank, Question, QuestionTag
 
-_banks = Bank.__table__
-_questions = Question.__table__
-_tags = QuestionTag.__table__
+_banks = cast(Table, Bank.__table__)
+_questions = cast(Table, Question.__table__)
+_tags = cast(Table, QuestionTag.__table__)
 
 # The columns a study screen needs to rebuild a question_bank.Question.
 QUESTION_COLUMNS = [
     _questions.c[name]
     for name in (
-        "id", "type", "prompt", "choices", "answer", "explanation", "tags", "source",
-        "bank", "topic", "fact", "items", "cloze", "media",
+        "id",
+        "type",
+        "prompt",
+        "choices",
+        "answer",
+        "explanation",
+        "tags",
+        "source",
+        "bank",
+        "topic",
+        "fact",
+        "items",
+        "cloze",
+        "media",
     )
-]  # fmt: skip
+]
 
 
 def to_question(row: Row[Any] | Sequence[Any], offset: int = 0) -> BankQuestion:
     """Rebuild the content model from the QUESTION_COLUMNS found at `offset` in `row`."""
-    (qid, qtype, prompt, choices, answer, explanation, tags, source, bank, topic, fact, items,
-     cloze, media) = row[offset : offset + len(QUESTION_COLUMNS)]  # fmt: skip
+    (
+        qid,
+        qtype,
+        prompt,
+        choices,
+        answer,
+        explanation,
+        tags,
+        source,
+        bank,
+        topic,
+        fact,
+        items,
+        cloze,
+        media,
+    ) = row[offset : offset + len(QUESTION_COLUMNS)]
     return BankQuestion(
         id=qid,
         type=qtype,
@@ -88,11 +114,7 @@ def retire_missing(conn: Connection, bank: str, keep: Iterable[str], now: dateti
     )
     gone = sorted(current - set(keep))
     if gone:
-        conn.execute(
-            update(_questions)
-            .where(_questions.c.id.in_(gone))
-            .values(retired=True, updated_at=now)
-        )
+        conn.execute(update(_questions).where(_questions.c.id.in_(gone)).values(retired=True, updated_at=now))
     return len(gone)
 
 

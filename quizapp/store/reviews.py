@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Rating, State
 from quizapp.store.models import Question, ReviewLog
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
-_log = ReviewLog.__table__
-_questions = Question.__table__
+_log = cast(Table, ReviewLog.__table__)
+_questions = cast(Table, Question.__table__)
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,4 @@ def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
         .order_by(wrong.c.last_missed.desc())
         .limit(limit)
     )
-    return [
-        Missed(to_question(row, 3), int(row[0]), row[1], row[2]) for row in conn.execute(stmt)
-    ]
+    return [Missed(to_question(row, 3), int(row[0]), row[1], row[2]) for row in conn.execute(stmt)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from quizapp.store.models import User
 
-_users = User.__table__
+_users = cast(Table, User.__table__)
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,7 @@ def insert_user(
 
 def set_password(conn: Connection, user_id: int, password_hash: str, token: str) -> None:
     conn.execute(
-        update(_users)
-        .where(_users.c.id == user_id)
-        .values(password_hash=password_hash, session_token=token)
+        update(_users).where(_users.c.id == user_id).values(password_hash=password_hash, session_token=token)
     )
 
 
@@ -75,9 +74,7 @@ def set_study_settings(
     conn.execute(
         update(_users)
         .where(_users.c.id == user_id)
-        .values(
-            new_per_day=new_per_day, reviews_per_day=reviews_per_day, desired_retention=retention
-        )
+        .values(new_per_day=new_per_day, reviews_per_day=reviews_per_day, desired_retention=retention)
     )
 
 

@@ -85,9 +85,7 @@ def make_user(engine: Engine, clock: factories.FakeClock) -> Callable[..., UserR
 
     def make(email: str | None = None, role: str = "student", password: str = PASSWORD) -> UserRecord:
         email = email or f"student{next(counter)}@example.org"
-        return accounts.register(
-            engine, email, password, now=clock(), role=role, hash_method=FAST_HASH
-        )
+        return accounts.register(engine, email, password, now=clock(), role=role, hash_method=FAST_HASH)
 
     return make
 
@@ -95,9 +93,7 @@ def make_user(engine: Engine, clock: factories.FakeClock) -> Callable[..., UserR
 @pytest.fixture
 def make_bank(engine: Engine, clock: factories.FakeClock) -> Callable[..., list[Question]]:
     def make(questions: list[Question] | None = None, slug: str = "test-bank") -> list[Question]:
-        questions = questions if questions is not None else [
-            factories.question(bank=slug) for _ in range(3)
-        ]
+        questions = questions if questions is not None else [factories.question(bank=slug) for _ in range(3)]
         banks.store(engine, factories.bank(slug), questions, now=clock())
         return questions
 
@@ -123,9 +119,7 @@ class AuthActions:
         return self.client.post(url, data={"csrf_token": self.csrf(), **(data or {})}, **kwargs)
 
     def register(self, email: str = "new@example.org", password: str = PASSWORD) -> Any:
-        return self.post(
-            "/auth/register", {"email": email, "password": password, "confirm": password}
-        )
+        return self.post("/auth/register", {"email": email, "password": password, "confirm": password})
 
     def login(self, email: str, password: str = PASSWORD) -> Any:
         return self.post("/auth/login", {"email": email, "password": password})

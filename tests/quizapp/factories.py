@@ -46,6 +46,10 @@ def question(**overrides: Any) -> Question:
 
 def bank(slug: str = "test-bank", title: str = "Test bank") -> Bank:
     return Bank(
-        slug=slug, title=title, description="A bank for tests.", sections={}, concepts={},
+        slug=slug,
+        title=title,
+        description="A bank for tests.",
+        sections={},
+        concepts={},
         entities={},
-    )  # fmt: skip
+    )

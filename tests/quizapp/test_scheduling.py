@@ -111,7 +111,10 @@ def test_matches_the_fsrs_package_step_by_step(ratings: list[Rating]) -> None:
         theirs, _ = reference.review_card(theirs, fsrs.Rating(int(rating)), now)
         ours = answer(ours, rating, now, NO_FUZZ)
         assert (ours.due, ours.stability, ours.difficulty, ours.step) == (
-            theirs.due, theirs.stability, theirs.difficulty, theirs.step
+            theirs.due,
+            theirs.stability,
+            theirs.difficulty,
+            theirs.step,
         )
         assert int(ours.state) == int(theirs.state)
         now = theirs.due
@@ -135,8 +138,15 @@ def test_fuzzed_preview_equals_the_answer_given(ratings: list[Rating], seed: int
 
 
 def test_fuzz_stays_near_the_unfuzzed_interval() -> None:
-    review = CardState(state=State.REVIEW, queue=Queue.REVIEW, stability=30.0, difficulty=5.0,
-                       due=T0, last_review=T0 - timedelta(days=30), reps=5)  # fmt: skip
+    review = CardState(
+        state=State.REVIEW,
+        queue=Queue.REVIEW,
+        stability=30.0,
+        difficulty=5.0,
+        due=T0,
+        last_review=T0 - timedelta(days=30),
+        reps=5,
+    )
     plain = answer(review, Rating.GOOD, T0, NO_FUZZ).due
     fuzzed = {answer(review, Rating.GOOD, T0, SchedulerSettings(), s).due for s in range(50)}
     assert plain is not None and len(fuzzed) > 1

@@ -34,21 +34,30 @@ def reload(engine: Engine, user_id: int) -> users.UserRecord:
 
 
 @pytest.fixture
-def studying(engine: Engine, policy: StudyPolicy, clock: factories.FakeClock,
-             make_user: Callable[..., Any]) -> Callable[..., Any]:  # fmt: skip
+def studying(
+    engine: Engine, policy: StudyPolicy, clock: factories.FakeClock, make_user: Callable[..., Any]
+) -> Callable[..., Any]:
     """Answer the next card: `studying(user, right=True)` or `studying(user, rating=3)`."""
 
-    def answer_next(user: Any, right: bool = True, rating: int | None = None,
-                    scope: Scope = ALL) -> tuple[study.NextCard, study.Answered]:  # fmt: skip
+    def answer_next(
+        user: Any, right: bool = True, rating: int | None = None, scope: Scope = ALL
+    ) -> tuple[study.NextCard, study.Answered]:
         found = study.next_card(engine, policy, user, scope, clock())
         assert found is not None, "expected a card to study"
         q = found.card.question
         auto = q.type == "mcq"
         response = [str(q.choices.index(q.answer if right else q.choices[1]))] if auto else []
         answered = study.submit(
-            engine, policy, user, card_id=found.card.card_id, version=found.card.version,
-            response=response, rating=None if auto else rating, duration_ms=1200, now=clock(),
-        )  # fmt: skip
+            engine,
+            policy,
+            user,
+            card_id=found.card.card_id,
+            version=found.card.version,
+            response=response,
+            rating=None if auto else rating,
+            duration_ms=1200,
+            now=clock(),
+        )
         if auto and rating:  # the student changes the automatic grade, as on the result page
             study.regrade(engine, policy, user, answered.review_id, rating)
         return found, answered
@@ -69,21 +78,25 @@ def test_answer_right_is_good_wrong_is_again(engine, make_user, make_bank, study
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    _, right = studying(user, right=True)
-    _, wrong = studying(user, right=False)
+    studying(user, right=True)
+    studying(user, right=False)
     with engine.connect() as conn:
         rows = conn.execute(
-            select(ReviewLog.rating, ReviewLog.correct, ReviewLog.duration_ms,
-                   ReviewLog.state_before, ReviewLog.state_after, ReviewLog.response)
-            .order_by(ReviewLog.id)
-        ).all()  # fmt: skip
+            select(
+                ReviewLog.rating,
+                ReviewLog.correct,
+                ReviewLog.duration_ms,
+                ReviewLog.state_before,
+                ReviewLog.state_after,
+                ReviewLog.response,
+            ).order_by(ReviewLog.id)
+        ).all()
     assert rows[0][:5] == (Rating.GOOD, True, 1200, State.NEW, State.LEARNING)
     assert rows[1][:2] == (Rating.AGAIN, False)
     assert rows[1].response == ["Opioid"]
 
 
-def test_due_reviews_come_before_new_cards(engine, policy, clock, make_user, make_bank,
-                                           studying) -> None:  # fmt: skip
+def test_due_reviews_come_before_new_cards(engine, policy, clock, make_user, make_bank, studying) -> None:
     questions = make_bank()
     user = make_user()
     study.start(engine, user, ALL)
@@ -95,8 +108,7 @@ def test_due_reviews_come_before_new_cards(engine, policy, clock, make_user, mak
     assert found.card.state.state == State.REVIEW
 
 
-def test_daily_new_limit_then_tomorrow(engine, policy, clock, make_user, make_bank,
-                                       studying) -> None:  # fmt: skip
+def test_daily_new_limit_then_tomorrow(engine, policy, clock, make_user, make_bank, studying) -> None:
     make_bank([factories.question() for _ in range(5)])
     user = make_user()
     accounts.update_settings(engine, user, new_per_day=2, reviews_per_day=100, retention=0.9)
@@ -141,8 +153,9 @@ def test_learning_steps_show_the_card_again_after_ten_minutes(
     assert state == State.REVIEW and not answered.duplicate
 
 
-def test_siblings_of_a_fact_are_buried_until_tomorrow(engine, policy, clock, make_user,
-                                                     make_bank, studying) -> None:  # fmt: skip
+def test_siblings_of_a_fact_are_buried_until_tomorrow(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
     first = factories.question(fact="ibuprofen:class")
     sibling = factories.question(fact="ibuprofen:class", type="flashcard", choices=())
     other = factories.question()
@@ -164,8 +177,14 @@ def test_a_double_submit_records_one_review(engine, policy, clock, make_user, ma
     study.start(engine, user, ALL)
     found = study.next_card(engine, policy, user, ALL, clock())
     assert found is not None
-    kwargs = dict(card_id=found.card.card_id, version=found.card.version, response=["0"],
-                  rating=None, duration_ms=None, now=clock())  # fmt: skip
+    kwargs = dict(
+        card_id=found.card.card_id,
+        version=found.card.version,
+        response=["0"],
+        rating=None,
+        duration_ms=None,
+        now=clock(),
+    )
     first = study.submit(engine, policy, user, **kwargs)
     second = study.submit(engine, policy, user, **kwargs)
     assert (second.review_id, second.duplicate, first.duplicate) == (first.review_id, True, False)
@@ -178,19 +197,34 @@ def test_a_stale_form_after_undo_is_refused(engine, policy, clock, make_user, ma
     study.start(engine, user, ALL)
     found = study.next_card(engine, policy, user, ALL, clock())
     assert found is not None
-    answered = study.submit(engine, policy, user, card_id=found.card.card_id,
-                            version=found.card.version, response=["0"], rating=None,
-                            duration_ms=None, now=clock())  # fmt: skip
+    answered = study.submit(
+        engine,
+        policy,
+        user,
+        card_id=found.card.card_id,
+        version=found.card.version,
+        response=["0"],
+        rating=None,
+        duration_ms=None,
+        now=clock(),
+    )
     study.undo(engine, user, answered.review_id)
     with pytest.raises(Conflict):
-        study.submit(engine, policy, user, card_id=found.card.card_id,
-                     version=found.card.version, response=["0"], rating=None,
-                     duration_ms=None, now=clock())  # fmt: skip
+        study.submit(
+            engine,
+            policy,
+            user,
+            card_id=found.card.card_id,
+            version=found.card.version,
+            response=["0"],
+            rating=None,
+            duration_ms=None,
+            now=clock(),
+        )
     assert review_count(engine) == 0
 
 
-def test_undo_restores_the_card_exactly(engine, policy, clock, make_user, make_bank,
-                                        studying) -> None:  # fmt: skip
+def test_undo_restores_the_card_exactly(engine, policy, clock, make_user, make_bank, studying) -> None:
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
@@ -215,8 +249,9 @@ def test_only_the_latest_answer_can_be_undone(engine, make_user, make_bank, stud
         study.undo(engine, user, first.review_id)
 
 
-def test_regrade_reschedules_from_the_state_before(engine, policy, clock, make_user, make_bank,
-                                                   studying) -> None:  # fmt: skip
+def test_regrade_reschedules_from_the_state_before(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
@@ -242,8 +277,9 @@ def test_suspend_and_restore(engine, policy, clock, make_user, make_bank) -> Non
     assert study.next_card(engine, policy, user, ALL, clock()) is not None
 
 
-def test_eight_lapses_make_a_leech_that_is_suspended(engine, policy, clock, make_user, make_bank,
-                                                     studying) -> None:  # fmt: skip
+def test_eight_lapses_make_a_leech_that_is_suspended(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
     make_bank([factories.question()])
     user = make_user()
     study.start(engine, user, ALL)
@@ -259,16 +295,25 @@ def test_eight_lapses_make_a_leech_that_is_suspended(engine, policy, clock, make
     assert (lapses, leech, queue) == (8, True, Queue.SUSPENDED)
 
 
-def test_a_student_cannot_touch_another_students_card(engine, policy, clock, make_user,
-                                                      make_bank, studying) -> None:  # fmt: skip
+def test_a_student_cannot_touch_another_students_card(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
     make_bank()
     alice, mallory = make_user(), make_user()
     study.start(engine, alice, ALL)
     found, answered = studying(alice)
     with pytest.raises(NotFound):
-        study.submit(engine, policy, mallory, card_id=found.card.card_id,
-                     version=found.card.version + 1, response=["0"], rating=None,
-                     duration_ms=None, now=clock())  # fmt: skip
+        study.submit(
+            engine,
+            policy,
+            mallory,
+            card_id=found.card.card_id,
+            version=found.card.version + 1,
+            response=["0"],
+            rating=None,
+            duration_ms=None,
+            now=clock(),
+        )
     with pytest.raises(NotFound):
         study.result(engine, policy, mallory, answered.review_id, clock())
     with pytest.raises(NotFound):
@@ -287,9 +332,17 @@ def test_malformed_answers_are_refused_and_nothing_is_written(
     assert found is not None
     for response in ([], ["9"], ["x"], ["0", "1"]):
         with pytest.raises(InvalidInput):
-            study.submit(engine, policy, user, card_id=found.card.card_id,
-                         version=found.card.version, response=response, rating=None,
-                         duration_ms=None, now=clock())  # fmt: skip
+            study.submit(
+                engine,
+                policy,
+                user,
+                card_id=found.card.card_id,
+                version=found.card.version,
+                response=response,
+                rating=None,
+                duration_ms=None,
+                now=clock(),
+            )
     assert review_count(engine) == 0
 
 
@@ -309,8 +362,9 @@ def test_self_graded_flashcard_needs_a_rating(engine, policy, clock, make_user, 
     study.start(engine, user, ALL)
     found = study.next_card(engine, policy, user, ALL, clock())
     assert found is not None
-    args = dict(card_id=found.card.card_id, version=found.card.version, response=[],
-                duration_ms=None, now=clock())  # fmt: skip
+    args = dict(
+        card_id=found.card.card_id, version=found.card.version, response=[], duration_ms=None, now=clock()
+    )
     with pytest.raises(InvalidInput):
         study.submit(engine, policy, user, rating=None, **args)
     answered = study.submit(engine, policy, user, rating=int(Rating.HARD), **args)

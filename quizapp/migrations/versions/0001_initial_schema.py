@@ -136,15 +136,11 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_review_log_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_log")),
-        sa.UniqueConstraint(
-            "card_id", "card_version", name=op.f("uq_review_log_card_id_card_version")
-        ),
+        sa.UniqueConstraint("card_id", "card_version", name=op.f("uq_review_log_card_id_card_version")),
     )
     with op.batch_alter_table("review_log", schema=None) as batch_op:
         batch_op.create_index("ix_review_log_question", ["question_id"], unique=False)
-        batch_op.create_index(
-            "ix_review_log_user_reviewed", ["user_id", "reviewed_at"], unique=False
-        )
+        batch_op.create_index("ix_review_log_user_reviewed", ["user_id", "reviewed_at"], unique=False)
 
 
 def downgrade() -> None:

@@ -1,0 +1,122 @@
+"""Accounts through the web forms: register, log in/out, passwords, CSRF, rate limit, sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizapp.app import create_app
+from tests.quizapp.conftest import PASSWORD, AuthActions
+
+
+def test_register_logs_in_and_shows_the_dashboard(client, auth, make_bank) -> None:
+    make_bank()
+    response = auth.register("New@Example.org")
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Your decks" in page and "Test bank" in page
+
+
+def test_register_refuses_a_taken_email_and_short_password(auth, make_user) -> None:
+    make_user("taken@example.org")
+    taken = auth.register("taken@example.org")
+    assert taken.status_code == 400 and b"already exists" in taken.data
+    short = auth.post("/auth/register", {"email": "x@example.org", "password": "short", "confirm": "short"})
+    assert short.status_code == 400
+
+
+def test_passwords_are_hashed(engine, make_user) -> None:
+    user = make_user(password=PASSWORD)
+    assert PASSWORD not in user.password_hash and user.password_hash.startswith("pbkdf2:")
+
+
+def test_login_logout(client, auth, make_user) -> None:
+    user = make_user()
+    assert auth.login(user.email).status_code == 302
+    assert client.get("/settings").status_code == 200
+    assert auth.logout().status_code == 302
+    assert client.get("/settings").status_code == 302  # back to the login page
+
+
+def test_wrong_password_is_401_with_a_message(auth, make_user) -> None:
+    user = make_user()
+    response = auth.login(user.email, "not the password")
+    assert response.status_code == 401 and b"Wrong email or password" in response.data
+
+
+def test_login_failures_are_rate_limited(app, auth, make_user) -> None:
+    user = make_user()
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit):
+        assert auth.login(user.email, "wrong password").status_code == 401
+    blocked = auth.login(user.email, PASSWORD)
+    assert blocked.status_code == 429 and b"Too many attempts" in blocked.data
+
+
+def test_successful_logins_are_not_counted(app, auth, make_user) -> None:
+    user = make_user()
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit + 2):
+        assert auth.login(user.email).status_code == 302
+
+
+def test_forms_without_a_csrf_token_are_refused(client, make_user) -> None:
+    user = make_user()
+    response = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400 and b"form expired" in response.data
+
+
+def test_change_password_signs_out_other_sessions(app, client, auth, make_user) -> None:
+    user = make_user()
+    other = app.test_client()
+    AuthActions(other).login(user.email)
+    auth.login(user.email)
+    changed = auth.post(
+        "/auth/password", {"current": PASSWORD, "password": "a new password", "confirm": "a new password"}
+    )
+    assert changed.status_code == 302
+    assert client.get("/settings").status_code == 200  # this session stays in
+    assert other.get("/settings").status_code == 302  # the other one is out
+    assert auth.logout().status_code == 302
+    assert auth.login(user.email, PASSWORD).status_code == 401
+    assert auth.login(user.email, "a new password").status_code == 302
+
+
+def test_wrong_current_password_is_refused(auth, make_user) -> None:
+    user = make_user()
+    auth.login(user.email)
+    response = auth.post(
+        "/auth/password", {"current": "nope nope", "password": "a new password", "confirm": "a new password"}
+    )
+    assert response.status_code == 400 and b"not correct" in response.data
+
+
+def test_login_never_redirects_off_site(client, auth, make_user) -> None:
+    user = make_user()
+    token = auth.csrf()
+    response = client.post(
+        "/auth/login?next=//evil.example/x",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_session_survives_a_restart_with_the_instance_secret(app_config, make_user) -> None:
+    config = {k: v for k, v in app_config.items() if k != "SECRET_KEY"}
+    first = create_app(config)
+    key_file = Path(config["INSTANCE_PATH"]) / "secret_key"
+    assert key_file.is_file() and first.config["SECRET_KEY"] == key_file.read_text().strip()
+    client = first.test_client()
+    user = make_user()
+    AuthActions(client).login(user.email)
+    second = create_app(config)  # a "restarted server" reading the same instance folder
+    client.application = second
+    assert second.config["SECRET_KEY"] == first.config["SECRET_KEY"]
+    assert client.get("/settings").status_code == 200
+    for made in (first, second):
+        made.extensions["quizapp"].engine.dispose()
+
+
+def test_pages_need_login(client) -> None:
+    for url in ("/settings", "/missed", "/study", "/suspended", "/auth/password"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]

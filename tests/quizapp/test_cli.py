@@ -1,0 +1,53 @@
+"""The study app's CLI commands: db upgrade, user create, serve."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from quizapp.cli import cli
+from quizapp.services import accounts
+from quizapp.store import questions
+from quizapp.store.migrate import current_revision
+
+
+def test_db_upgrade_reports_head(runner, engine) -> None:
+    result = runner.invoke(cli, args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "revision 0001" in result.output and current_revision(engine) == "0001"
+
+
+def test_user_create_with_role_then_login(runner, engine) -> None:
+    result = runner.invoke(
+        cli,
+        args=["user", "create", "Teacher@Example.org", "--role", "instructor", "--password", "long enough"],
+    )
+    assert result.exit_code == 0, result.output
+    user = accounts.authenticate(engine, "teacher@example.org", "long enough")
+    assert user is not None and user.role == "instructor"
+    again = runner.invoke(
+        cli, args=["user", "create", "teacher@example.org", "--role", "admin", "--password", "long enough"]
+    )
+    assert "Updated" in again.output
+    assert accounts.authenticate(engine, "teacher@example.org", "long enough").role == "admin"
+
+
+def test_user_create_prompts_for_the_password(runner, engine) -> None:
+    result = runner.invoke(cli, args=["user", "create", "p@example.org"], input="s3cret-pass\n" * 2)
+    assert result.exit_code == 0, result.output
+    assert accounts.authenticate(engine, "p@example.org", "s3cret-pass") is not None
+
+
+def test_user_create_refuses_a_short_password(runner) -> None:
+    result = runner.invoke(cli, args=["user", "create", "p@example.org", "--password", "short"])
+    assert result.exit_code != 0 and "at least 8" in result.output
+
+
+def test_serve_loads_the_bundled_bank_and_prints_the_url(runner, engine, monkeypatch) -> None:
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kw: calls.append(kw))
+    result = runner.invoke(cli, args=["serve"])
+    assert result.exit_code == 0, result.output
+    assert "Serving on http://127.0.0.1:5000" in result.output
+    assert calls == [{"host": "127.0.0.1", "port": 5000, "use_reloader": False, "debug": False}]
+    with engine.connect() as conn:
+        assert questions.count_live(conn, "lumbar-l1-l2") > 0
