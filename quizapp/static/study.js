@@ -61,4 +61,5 @@
       : page.dataset.page === "result" ? onResult(event) : false;
     if (handled) event.preventDefault();
   });
+  document.body.dataset.keys = "ready";  // lets automated tests wait for the shortcuts
 })();
