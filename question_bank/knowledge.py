@@ -8,22 +8,13 @@ A distractor must never be `unsafe`. Indexes are built once so each question cos
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
 from question_bank.model import Bank, Concept, Entity
 from question_bank.schema import KindSpec, load_kinds
-
-_ARTICLES = re.compile(r"^(a|an|the)\s+")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def normalize(text: str) -> str:
-    """Comparable form of an option: case, articles and punctuation ignored."""
-    lowered = _ARTICLES.sub("", text.strip().lower())
-    return _NON_WORD.sub(" ", lowered).strip()
+from question_bank.text import content_words
 
 
 def concept_values(entity: Entity, attr: str) -> tuple[str, ...]:
@@ -58,6 +49,18 @@ class Knowledge:
                     for concept in self.true_closure(concept_values(entity, attr)):
                         index[(entity.kind, attr, concept)].append(entity)
         return dict(index)
+
+    @cached_property
+    def _named_with(self) -> dict[tuple[str, str], list[Entity]]:
+        index: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+        for entity in self.bank.entities.values():
+            for word in content_words(entity.name):
+                index[(entity.kind, word)].append(entity)
+        return dict(index)
+
+    def named_with(self, kind: str, word: str) -> list[Entity]:
+        """Entities of a kind whose name contains the content word (for clue-free options)."""
+        return self._named_with.get((kind, word), [])
 
     @cached_property
     def pool(self) -> dict[tuple[str, str], list[str]]:
@@ -126,9 +129,8 @@ class Knowledge:
 
     def unsafe(self, entity: Entity, attr: str, concept: str) -> bool:
         """True when stating `concept` as false about the entity could be disputed."""
-        if concept in entity.not_distractor:
-            return True
-        closure = self.true_closure(concept_values(entity, attr))
+        # What the author marked as not-false counts as true here, so its similars are unsafe too.
+        closure = self.true_closure(concept_values(entity, attr)) | set(entity.not_distractor)
         if concept in closure:
             return True
         related = self.ancestors(concept) | self._similar.get(concept, set())

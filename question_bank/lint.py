@@ -8,72 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from question_bank.knowledge import normalize
 from question_bank.model import Question
+from question_bank.text import content_words, normalize
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
-_STOPWORDS = frozenset(
-    [
-        "which",
-        "what",
-        "when",
-        "where",
-        "does",
-        "with",
-        "from",
-        "that",
-        "this",
-        "these",
-        "those",
-        "into",
-        "than",
-        "then",
-        "them",
-        "they",
-        "their",
-        "have",
-        "been",
-        "being",
-        "most",
-        "best",
-        "also",
-        "only",
-        "each",
-        "other",
-        "following",
-        "about",
-        "after",
-        "before",
-        "under",
-        "over",
-        "used",
-        "using",
-        "patient",
-        "patients",
-        "listed",
-        "known",
-        "true",
-        "false",
-        "statement",
-    ]
-)
 _NEGATIVE_UPPER = re.compile(r"\b(EXCEPT|NOT|LEAST)\b")
 _NEGATIVE_LOWER = re.compile(r"\b(except|not|least|never)\b", re.IGNORECASE)
 _ALL_NONE = re.compile(r"\b(all|none|both|neither) of the (above|options|these)\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"\s*(select|choose) all that apply\.?$", re.IGNORECASE)
 _LONG_KEY_RATIO = 1.6
 _LONG_KEY_MARGIN = 15
-
-
-def _stem(word: str) -> str:
-    word = word.strip("'-")
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
-def content_words(text: str) -> set[str]:
-    words = _WORD.findall(text.lower().replace("–", "-"))
-    parts = {p for w in words for p in (w, *w.split("-"))}
-    return {_stem(w) for w in parts if len(w) >= 4 and w not in _STOPWORDS}
 
 
 def _lead_in(prompt: str) -> str:

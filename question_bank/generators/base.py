@@ -6,16 +6,19 @@ import hashlib
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
-from question_bank.knowledge import Knowledge, concept_values, normalize
+from question_bank.knowledge import Knowledge, concept_values
 from question_bank.model import Bank, Entity, Question
 from question_bank.schema import AttrSpec
+from question_bank.text import content_words, normalize
 
 T = TypeVar("T")
 MAX_OPTIONS = 5
 MIN_OPTIONS = 4
 _TRIES_PER_DISTRACTOR = 12
+_SCAN_LIMIT = 64
 
 
 def question_id(bank: str, template: str, entity: str, attribute: str) -> str:
@@ -25,7 +28,15 @@ def question_id(bank: str, template: str, entity: str, attribute: str) -> str:
 
 
 def sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """Capitalise the first letter, also when the text opens with a quotation mark."""
+    start = 1 if text[:1] in "'\"‘“" else 0
+    return text[:start] + text[start : start + 1].upper() + text[start + 1 :]
+
+
+def with_article(name: str) -> str:
+    """'the slump test', but "Kemp's test" (a possessive takes no article)."""
+    first = name.split(" ", 1)[0]
+    return name if first.endswith(("'s", "’s")) else f"the {name}"
 
 
 def display(text: str) -> str:
@@ -52,8 +63,8 @@ class Context:
         section = self.bank.sections[entity.section]
         cites = entity.cites or section.cites
         text = section.title
-        if entity.standard_anatomy:
-            text += f" — standard anatomy, not from the article ({entity.reference})"
+        if entity.standard_anatomy and entity.reference:
+            text += f" — reference: {entity.reference}"
         if cites:
             text += f" (cited: {', '.join(cites)})"
         return text
@@ -98,7 +109,14 @@ class Context:
         return self.statement(entity, spec, values) if values else ""
 
 
+def join(*parts: str) -> str:
+    """Sentences joined by single spaces, skipping empty ones."""
+    return " ".join(p for p in parts if p)
+
+
 def fill(template: str, **values: str) -> str:
+    if "subject" in values:
+        values["the_subject"] = with_article(values["subject"])
     return sentence(template.format(**values))
 
 
@@ -117,8 +135,12 @@ def sample_distinct(
     seen: set[str] = set()
     if not population:
         return chosen
-    for _ in range(wanted * _TRIES_PER_DISTRACTOR):
-        item = population[rng.randrange(len(population))]
+    if len(population) <= _SCAN_LIMIT:
+        # Small pools are scanned whole, so a safe option is never missed by chance.
+        probes: Iterable[T] = shuffled(rng, population)
+    else:
+        probes = (population[rng.randrange(len(population))] for _ in range(wanted * _TRIES_PER_DISTRACTOR))
+    for item in probes:
         k = key(item)
         if k in seen:
             continue
@@ -128,6 +150,34 @@ def sample_distinct(
             if len(chosen) == wanted:
                 break
     return chosen
+
+
+def pick_options(
+    rng: random.Random,
+    population: Sequence[T],
+    wanted: int,
+    accept: Callable[[T], bool],
+    key: Callable[[T], str],
+    preferred: Sequence[Sequence[T]] = (),
+) -> list[T]:
+    """Like sample_distinct, but first one option from each preferred pool (see `clue_words`)."""
+    chosen: list[T] = []
+    for pool in (*preferred, population):
+        taken = {key(c) for c in chosen}
+        more = wanted - len(chosen) if pool is population else 1
+        chosen += sample_distinct(rng, pool, more, partial(_fresh, taken, accept, key), key)
+    return chosen[:wanted]
+
+
+def _fresh(taken: set[str], accept: Callable[[T], bool], key: Callable[[T], str], item: T) -> bool:
+    return key(item) not in taken and accept(item)
+
+
+def clue_pools(ctx: Context, entity: Entity, prompt: str) -> list[list[Entity]]:
+    """For each word the stem shares with the key's name, the entities also named with it,
+    so an option is drawn from each and the word gives nothing away."""
+    clues = sorted(content_words(entity.name) & content_words(prompt))
+    return [ctx.know.named_with(entity.kind, w) for w in clues]
 
 
 def shuffled(rng: random.Random, items: Iterable[T]) -> list[T]:

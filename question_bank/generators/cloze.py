@@ -20,6 +20,8 @@ def generate_cloze(ctx: Context) -> Iterator[Question]:
                 continue
             marks = list(MARK.finditer(text))
             plain = MARK.sub(r"\1", text)
+            # A heading that is itself a question ("Is it reversible?") needs no colon after it.
+            head = display(entity.name) + ("" if entity.name.endswith("?") else ":")
             for index, mark in enumerate(marks):
                 before, after = MARK.sub(r"\1", text[: mark.start()]), MARK.sub(r"\1", text[mark.end() :])
                 yield ctx.question(
@@ -28,9 +30,9 @@ def generate_cloze(ctx: Context) -> Iterator[Question]:
                     attr=spec.name,
                     key=str(index),
                     type="cloze",
-                    prompt=f"{display(entity.name)}: {before}{BLANK}{after}",
+                    prompt=f"{head} {before}{BLANK}{after}",
                     choices=(),
                     answer=mark.group(1),
-                    cloze=f"{display(entity.name)}: {before}{{{{c1::{mark.group(1)}}}}}{after}",
-                    explanation=f"{display(entity.name)}: {plain}",
+                    cloze=f"{head} {before}{{{{c1::{mark.group(1)}}}}}{after}",
+                    explanation=f"{head} {plain}",
                 )

@@ -11,10 +11,13 @@ from question_bank.generators.base import (
     MAX_OPTIONS,
     MIN_OPTIONS,
     Context,
+    clue_pools,
     concept_attrs,
     display,
     fill,
+    join,
     option_key,
+    pick_options,
     sample_distinct,
     shuffled,
 )
@@ -71,7 +74,7 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
             for c in picked
             for h in know.holders.get((entity.kind, spec.name, c), [])[:1]
         ]
-        explanation = " ".join([ctx.why_not(entity, spec), *others])
+        explanation = join(ctx.why_not(entity, spec), *others)
         return ctx.question(
             template="mcq-forward",
             entity=entity,
@@ -89,8 +92,10 @@ def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
     know = ctx.know
     pool = know.by_kind[entity.kind]
 
+    prompt = fill(spec.phrasing["reverse"], value=ctx.label(value))
+
     def build(rng: random.Random) -> Question | None:
-        picked = sample_distinct(
+        picked = pick_options(
             rng,
             pool,
             MAX_OPTIONS - 1,
@@ -100,19 +105,18 @@ def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
                 and option_key(d.name) != option_key(entity.name)
             ),
             key=lambda d: option_key(d.name),
+            preferred=clue_pools(ctx, entity, prompt),
         )
         fields = mcq_fields(rng, entity.name, [d.name for d in picked])
         if fields is None:
             return None
-        explanation = " ".join(
-            [ctx.statement(entity, spec, [value]), *(ctx.why_not(d, spec) for d in picked)]
-        )
+        explanation = join(ctx.statement(entity, spec, [value]), *(ctx.why_not(d, spec) for d in picked))
         return ctx.question(
             template="mcq-reverse",
             entity=entity,
             attr=spec.name,
             key=value,
-            prompt=fill(spec.phrasing["reverse"], value=ctx.label(value)),
+            prompt=prompt,
             explanation=explanation.strip(),
             **fields,
         )
@@ -124,10 +128,13 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
     """'Which cause acts this way: <its mechanism>?' with other same-kind entities as distractors."""
     know = ctx.know
     text = plain(str(entity.attrs[spec.name]))
-    first = text[:1].lower() + text[1:] if text[1:2].islower() else text
+    first_word = text.split(" ", 1)[0]
+    abbreviation = any(ch.isupper() or ch.isdigit() for ch in first_word[1:])
+    first = text if abbreviation else text[:1].lower() + text[1:]
+    prompt = fill(spec.phrasing["reverse"], text=first)
 
     def build(rng: random.Random) -> Question | None:
-        picked = sample_distinct(
+        picked = pick_options(
             rng,
             know.by_kind[entity.kind],
             MAX_OPTIONS - 1,
@@ -135,6 +142,7 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
                 not know.overlapping(entity, d) and option_key(d.name) != option_key(entity.name)
             ),
             key=lambda d: option_key(d.name),
+            preferred=clue_pools(ctx, entity, prompt),
         )
         fields = mcq_fields(rng, entity.name, [d.name for d in picked])
         if fields is None:
@@ -146,7 +154,7 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
             template="mcq-definition",
             entity=entity,
             attr=spec.name,
-            prompt=fill(spec.phrasing["reverse"], text=first),
+            prompt=prompt,
             explanation=explanation.strip(),
             **fields,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from question_bank.generators.base import Context, concept_attrs, fill, sample_distinct
+from question_bank.generators.base import Context, concept_attrs, fill, join, sample_distinct
 from question_bank.knowledge import concept_values
 from question_bank.model import Entity, Question
 from question_bank.schema import AttrSpec
@@ -46,7 +46,7 @@ def _false(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None:
     wrong = picked[0]
     statement = fill(spec.phrasing["statement"], subject=entity.name, value=ctx.label(wrong))
     holder = know.holders.get((entity.kind, spec.name, wrong), [])[:1]
-    why = " ".join([ctx.why_not(entity, spec), *(ctx.statement(h, spec, [wrong]) for h in holder)])
+    why = join(ctx.why_not(entity, spec), *(ctx.statement(h, spec, [wrong]) for h in holder))
     return ctx.question(
         template="tf-false",
         entity=entity,

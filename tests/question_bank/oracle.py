@@ -34,7 +34,7 @@ def is_disputable(bank: Bank, entity: Entity, attr: str, concept: str) -> bool:
     """True, or close enough to true that a clinician could argue for it."""
     if is_true(bank, entity, attr, concept) or concept in entity.not_distractor:
         return True
-    truths = set().union(*(_ancestors(bank, v) for v in values(entity, attr)))
+    truths = set().union(*(_ancestors(bank, v) for v in values(entity, attr)), entity.not_distractor)
     similar = {s for c in truths for s in bank.concepts[c].similar}
     similar |= {c.id for c in bank.concepts.values() if set(c.similar) & truths}
     return concept in similar or bool(_ancestors(bank, concept) & truths)

@@ -49,7 +49,8 @@ def test_ids_are_unique_and_survive_rewording(bank: Bank) -> None:
 
 
 def test_ids_do_not_depend_on_seed(bank: Bank) -> None:
-    assert {q.id for q in generate(bank, seed=1)} == {q.id for q in generate(bank, seed=2)}
+    ids = [{q.id for q in generate(bank, seed=s)} for s in range(5)]
+    assert all(i == ids[0] for i in ids)
 
 
 def test_every_fact_is_covered(bank: Bank) -> None:
