@@ -62,7 +62,7 @@ def missed() -> str:
 @login_required
 def suspended() -> str:
     items = dashboard.suspended(engine(), current_record())
-    return render_template("main/suspended.html", items=items, form=ActionForm())
+    return render_template("main/suspended.html", items=items)
 
 
 @bp.post("/suspended/<int:card_id>/restore")

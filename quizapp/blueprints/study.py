@@ -45,15 +45,12 @@ def question() -> str:
     found = study.next_card(engine(), policy(), current_record(), scope, now())
     if found is None:
         return render_template("study/done.html", scope_args=_scope_args(scope))
-    form = AnswerForm(card_id=found.card.card_id, version=found.card.version, **_scope_args(scope))
     last = request.args.get("last", type=int)
     return render_template(
         "study/question.html",
         next=found,
         card=found.card,
         q=found.card.question,
-        form=form,
-        action=ActionForm(),
         last=last,
         scope_args=_scope_args(scope),
     )
@@ -102,8 +99,6 @@ def result(review_id: int) -> str:
         "study/result.html",
         r=shown,
         q=shown.card.question,
-        grade=GradeForm(),
-        action=ActionForm(),
         scope_args=_scope_args(_scope(request.args)),
     )
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
+    Select,
     Table,
     and_,
+    bindparam,
     exists,
     func,
     insert,
@@ -95,23 +98,52 @@ def _to_study_card(row: Sequence[Any]) -> StudyCard:
     )
 
 
-def _study_select(user_id: int, scope: Scope, now: datetime) -> Any:
+# The hot statements are built once per shape with bind parameters: building a select() costs
+# more than running it, and a reused statement also hits SQLAlchemy's compiled cache.
+def _study_select(has_bank: bool, has_tag: bool) -> Select[Any]:
+    now = bindparam("now")
     conditions: list[ColumnElement[bool]] = [
-        _cards.c.user_id == user_id,
+        _cards.c.user_id == bindparam("user_id"),
         ~_questions.c.retired,
         or_(_cards.c.buried_until.is_(None), _cards.c.buried_until <= now),
     ]
-    if scope.bank is not None:
-        conditions.append(_questions.c.bank == scope.bank)
-    if scope.tag is not None:
+    if has_bank:
+        conditions.append(_questions.c.bank == bindparam("bank"))
+    if has_tag:
         conditions.append(
-            exists().where(_tags.c.question_id == _cards.c.question_id, _tags.c.tag == scope.tag)
+            exists().where(_tags.c.question_id == _cards.c.question_id, _tags.c.tag == bindparam("tag"))
         )
     return (
         select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
         .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
         .where(*conditions)
     )
+
+
+@lru_cache(maxsize=16)
+def _next_due_statement(has_bank: bool, has_tag: bool, include_reviews: bool) -> Select[Any]:
+    learning = and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= bindparam("ahead"))
+    due = or_(learning, _cards.c.queue == Queue.REVIEW) if include_reviews else learning
+    return (
+        _study_select(has_bank, has_tag)
+        .where(_cards.c.due < bindparam("bound"), due)
+        .order_by(_cards.c.due)
+        .limit(1)
+    )
+
+
+@lru_cache(maxsize=8)
+def _next_new_statement(has_bank: bool, has_tag: bool) -> Select[Any]:
+    return _study_select(has_bank, has_tag).where(_cards.c.queue == Queue.NEW).order_by(_cards.c.id).limit(1)
+
+
+def _scope_params(user_id: int, scope: Scope, now: datetime) -> dict[str, Any]:
+    params: dict[str, Any] = {"user_id": user_id, "now": now}
+    if scope.bank is not None:
+        params["bank"] = scope.bank
+    if scope.tag is not None:
+        params["tag"] = scope.tag
+    return params
 
 
 def next_due(
@@ -125,35 +157,30 @@ def next_due(
     include_reviews: bool,
 ) -> StudyCard | None:
     """The earliest due card: learning cards due by `learn_ahead_until`, reviews due today."""
-    learning = and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= learn_ahead_until)
-    due = or_(learning, _cards.c.queue == Queue.REVIEW) if include_reviews else learning
-    stmt = (
-        _study_select(user_id, scope, now)
-        .where(_cards.c.due < max(day_end, learn_ahead_until), due)
-        .order_by(_cards.c.due)
-        .limit(1)
-    )
-    row = conn.execute(stmt).first()
+    stmt = _next_due_statement(scope.bank is not None, scope.tag is not None, include_reviews)
+    params = _scope_params(user_id, scope, now)
+    params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
+    row = conn.execute(stmt, params).first()
     return _to_study_card(row) if row else None
 
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:
     """The first new card in bank order (cards are created in generation order)."""
-    stmt = (
-        _study_select(user_id, scope, now).where(_cards.c.queue == Queue.NEW).order_by(_cards.c.id).limit(1)
-    )
-    row = conn.execute(stmt).first()
+    stmt = _next_new_statement(scope.bank is not None, scope.tag is not None)
+    row = conn.execute(stmt, _scope_params(user_id, scope, now)).first()
     return _to_study_card(row) if row else None
+
+
+_GET_FOR_USER = (
+    select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
+    .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+    .where(_cards.c.id == bindparam("card_id"), _cards.c.user_id == bindparam("user_id"))
+)
 
 
 def get_for_user(conn: Connection, card_id: int, user_id: int) -> StudyCard | None:
     """A card with its question, only if it belongs to `user_id`."""
-    stmt = (
-        select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
-        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
-        .where(_cards.c.id == card_id, _cards.c.user_id == user_id)
-    )
-    row = conn.execute(stmt).first()
+    row = conn.execute(_GET_FOR_USER, {"card_id": card_id, "user_id": user_id}).first()
     return _to_study_card(row) if row else None
 
 
@@ -228,14 +255,16 @@ def due_counts(
     conn: Connection, user_id: int, scope: Scope, *, now: datetime, day_end: datetime
 ) -> dict[Queue, int]:
     """How many learning, review and new cards are waiting in the scope today."""
-    base = _study_select(user_id, scope, now).with_only_columns(_cards.c.queue, func.count())
+    base = _study_select(scope.bank is not None, scope.tag is not None)
+    base = base.with_only_columns(_cards.c.queue, func.count())
     waiting = or_(
         and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= day_end),
         and_(_cards.c.queue == Queue.REVIEW, _cards.c.due < day_end),
         _cards.c.queue == Queue.NEW,
     )
     counts = {queue: 0 for queue in Queue}
-    for queue, n in conn.execute(base.where(waiting).group_by(_cards.c.queue)):
+    stmt = base.where(waiting).group_by(_cards.c.queue)
+    for queue, n in conn.execute(stmt, _scope_params(user_id, scope, now)):
         counts[Queue(queue)] = int(n)
     return counts
 

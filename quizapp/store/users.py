@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from quizapp.store.models import User
 
@@ -28,8 +28,11 @@ class UserRecord:
 _COLUMNS = [_users.c[name] for name in UserRecord.__dataclass_fields__]
 
 
+_GET = select(*_COLUMNS).where(_users.c.id == bindparam("user_id"))  # built once: hot path
+
+
 def get(conn: Connection, user_id: int) -> UserRecord | None:
-    row = conn.execute(select(*_COLUMNS).where(_users.c.id == user_id)).first()
+    row = conn.execute(_GET, {"user_id": user_id}).first()
     return UserRecord(*row) if row else None
 
 

@@ -17,7 +17,7 @@ def count_reviews(engine) -> int:
 
 
 def hidden(page: str, name: str) -> str:
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page)
+    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
     assert match, f"no hidden {name} field"
     return match.group(1)
 
