@@ -21,8 +21,8 @@ class LineMap(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml parses in C when available; construction (and our line capture) stays the same."""
 
 
 def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LineMap:
