@@ -5,19 +5,13 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
+from quizapp.app import create_app
 from quizapp.cli import bank_load, db, serve, user
 from quizapp.cli.bank import bank
 from quizapp.cli.export import export
 
 
-def _create_app() -> object:
-    # Imported lazily so commands that need no app (bank validate/stats) work without one.
-    from quizapp.app import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
 def cli() -> None:
     """Medical question bank, spaced-repetition study app and Anki export."""
 
