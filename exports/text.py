@@ -18,7 +18,10 @@ _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 def html_text(text: str) -> str:
     """Plain text as HTML that shows the same characters: `<b>` stays visible text, newlines break."""
-    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+    # Most text needs nothing; five `in` scans are far cheaper than a regex or the replace chain.
+    if "&" in text or "<" in text or ">" in text or "\n" in text or "\r" in text:
+        return html.escape(text, quote=False).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return text
 
 
 def topic_title(topic: str) -> str:
@@ -41,9 +44,14 @@ def answers_of(question: Question) -> tuple[str, ...]:
 def correct_indexes(question: Question) -> list[int]:
     """Positions of the keyed options; a key that is not among the options is a broken question."""
     options = options_of(question)
-    folded = [o.casefold() for o in options]
+    keys = answers_of(question)
+    if len(keys) == 1 and keys[0] in options:
+        return [options.index(keys[0])]
+    if all(key in options for key in keys):
+        return sorted({options.index(key) for key in keys})
+    folded = [o.casefold() for o in options]  # keys may differ in case, as "true" from "True"
     indexes = []
-    for key in answers_of(question):
+    for key in keys:
         try:
             indexes.append(folded.index(key.casefold()))
         except ValueError:
@@ -51,8 +59,8 @@ def correct_indexes(question: Question) -> list[int]:
     return sorted(set(indexes))
 
 
-def answer_letters(question: Question) -> str:
-    return ", ".join(LETTERS[i] for i in correct_indexes(question))
+def answer_letters(question: Question, keyed: list[int] | None = None) -> str:
+    return ", ".join(LETTERS[i] for i in (correct_indexes(question) if keyed is None else keyed))
 
 
 def matching_pairs(question: Question) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """Decks and the .apkg file: one deck per bank, one subdeck per topic, media alongside.
 
-The package is written by genanki into an in-memory SQLite database and zipped here with fixed entry
-dates, so the same questions and timestamp give a byte-identical file (and no temporary files).
+genanki writes the notes into a scratch SQLite file, which is zipped here with fixed entry dates and
+modes, so the same questions and timestamp give a byte-identical package.
 """
 
 from __future__ import annotations
@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import sqlite3
+import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 import genanki
@@ -24,6 +27,8 @@ from exports.text import topic_title
 from question_bank import Question
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+_ZIP_EPOCH = time.mktime((*_ZIP_DATE, 0, 1, -1))  # that date as a local file time, as zip stores it
+_FILE_MODE = 0o644
 
 
 def deck_id(slug: str, topic: str = "") -> int:
@@ -63,27 +68,39 @@ def write_apkg(
     timestamp = time.time() if options.timestamp is None else options.timestamp
     decks = build_decks(questions, options)
     media = media_files(questions, options.media_dir)
-    database = _collection_bytes(decks, timestamp)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        _add(archive, "collection.anki2", database)
-        _add(archive, "media", json.dumps({str(i): p.name for i, p in enumerate(media)}))
-        for index, path in enumerate(media):
-            _add(archive, str(index), path.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as folder:
+        # On disk, not in memory: the zip streams it, so peak memory stays near genanki's own.
+        database = Path(folder) / "collection.anki2"
+        _write_collection(decks, timestamp, database)
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            _add_file(archive, "collection.anki2", database)
+            _add(archive, "media", json.dumps({str(i): p.name for i, p in enumerate(media)}))
+            for index, path in enumerate(media):
+                _add(archive, str(index), path.read_bytes())
 
 
-def _collection_bytes(decks: list[genanki.Deck], timestamp: float) -> bytes:
-    connection = sqlite3.connect(":memory:")
+def _write_collection(decks: list[genanki.Deck], timestamp: float, path: Path) -> None:
+    connection = sqlite3.connect(path)
     try:
+        # A scratch file: no journal and no fsync (a crash just loses the export being written).
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         # Note and card ids count up from the timestamp in milliseconds, as genanki does.
         ids = itertools.count(int(timestamp * 1000))
         genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
         connection.commit()
-        return connection.serialize()
     finally:
         connection.close()
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-    info.external_attr = 0o644 << 16
+    info.external_attr = _FILE_MODE << 16
     archive.writestr(info, data, archive.compression, archive.compresslevel)
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, path: Path) -> None:
+    """Stream a file into the archive; its date and mode are fixed first so the zip is reproducible."""
+    os.utime(path, (_ZIP_EPOCH, _ZIP_EPOCH))
+    path.chmod(_FILE_MODE)
+    archive.write(path, name)

@@ -7,10 +7,21 @@ import json
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exports import ExportError, ExportOptions
-from exports.anki import BASIC_MODEL_ID, CHOICE_MODEL_ID, CLOZE_MODEL_ID, build_note, deck_id, write_apkg
+from exports.anki import (
+    BASIC_MODEL_ID,
+    CHOICE_MODEL_ID,
+    CLOZE_MODEL_ID,
+    build_note,
+    deck_id,
+    note_guid,
+    write_apkg,
+)
 from exports.anki.models import CHOICE_FIELDS, OPTION_LETTERS
 from question_bank import Question
 from tests.exports.factories import edited, make_question, one_of_each, write_png
@@ -96,3 +107,14 @@ def test_missing_images_and_name_clashes_are_refused(tmp_path: Path) -> None:
 def test_nothing_to_export_is_an_error() -> None:
     with pytest.raises(ExportError, match="no questions"):
         apkg_bytes([])
+
+
+@given(st.text(max_size=40))
+def test_note_guid_is_genankis_guid_for_the_question_id(question_id: str) -> None:
+    assert note_guid(make_question("mcq", id=question_id)) == genanki.guid_for(question_id)
+
+
+def test_fields_cannot_smuggle_ankis_field_separator() -> None:
+    note = build_note(make_question("flashcard", prompt="a\x1fb", answer="c & d"))
+    assert note.fields[:2] == ["ab", "c &amp; d"]
+    assert len(note.fields) == len(note.model.fields)
