@@ -1,18 +1,19 @@
 """Time our Anki export of 10k notes against bare genanki writing the same notes.
 
-Run: .venv/bin/python bench/export.py [--notes 10000]
+Run: .venv/bin/python bench/export.py [--notes 10000] [--repeats 3]
 
-Both sides write the same 10k notes (same field strings, tags and GUIDs) to a temporary .apkg, best of
-3 each in this process (taking turns); "bare" is the least code genanki needs: one Basic-like model with enough
-fields, one deck, `guid_for(question id)`, `Package.write_to_file`. The field strings are computed before bare's clock starts,
-so the ratio charges us for turning Questions into fields, decks and the zip. Peak memory is measured
-in a fresh subprocess per side: peak RSS (VmHWM, reset once the inputs are loaded) and its growth.
-Goal: ratio <= 1.2.
+Both sides write the same notes (same field strings, tags and GUIDs) to a temporary .apkg, best of
+3 each, taking turns in this process. "Bare" is the least code genanki needs: one Basic-like model
+with enough fields, one deck, `guid_for(question id)`, `Package.write_to_file`. Its field strings are
+computed before its clock starts, so the ratio charges us for turning Questions into fields, decks
+and the zip. Peak memory is measured in a fresh subprocess per side: peak RSS (VmHWM, reset once
+the inputs are loaded) and its growth. Goal: ratio <= 1.2.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import subprocess
@@ -93,10 +94,8 @@ def _status_mb(field: str) -> float:
 
 def reset_peak() -> float:
     """Reset this process's peak RSS (Linux: /proc/self/clear_refs) and return the current RSS in MB."""
-    try:
+    with contextlib.suppress(OSError):  # then the peak includes loading the inputs
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass  # then the peak may include loading the inputs; the baseline says how much
     return _status_mb("VmRSS")
 
 
@@ -148,9 +147,7 @@ def main() -> None:
     print(f"ours:         {ours_wall:.3f} s wall, {ours_cpu:.3f} s CPU")
     print(f"overhead ratio: {ours_wall / bare_wall:.2f}x wall, {ours_cpu / bare_cpu:.2f}x CPU (goal <= 1.2)")
     for side, (baseline, top) in peaks.items():
-        print(
-            f"peak RSS {side}: {top:.0f} MB, {top - baseline:+.0f} MB over the {baseline:.0f} MB with inputs loaded"
-        )
+        print(f"peak RSS {side}: {top:.0f} MB, {top - baseline:+.0f} MB over {baseline:.0f} MB of inputs")
 
 
 if __name__ == "__main__":

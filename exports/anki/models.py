@@ -49,6 +49,7 @@ hr#answer { border: none; border-top: 1px solid var(--qa-line); margin: 1em 0; }
 .cloze { font-weight: 700; color: var(--qa-cloze); }
 .items, .pairs { margin: 0.25em 0 0.75em; padding-left: 1.4em; }
 .match-options { color: var(--qa-muted); }
+.prompt .items, .prompt .match-options, .prompt .options { font-weight: 400; }
 @media (max-width: 480px) { .card { font-size: 18px; } .qa { padding: 0.25em 0.4em; } }
 """
 

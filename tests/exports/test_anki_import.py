@@ -108,7 +108,7 @@ def test_cloze_matching_and_flashcard_cards(tmp_path: Path, collection: Any) -> 
 
     card = note_for(collection, flashcard).cards()[0]
     assert flashcard.prompt in text(card.question())
-    assert flashcard.answer in text(card.answer())
+    assert str(flashcard.answer) in text(card.answer())
 
 
 def test_markup_in_questions_is_shown_as_text(tmp_path: Path, collection: Any) -> None:
@@ -231,3 +231,23 @@ def test_the_bundled_bank_round_trips(
     topics = {q.topic for q in questions}
     names = {d.name for d in collection.decks.all_names_and_ids()}
     assert len([n for n in names if n.startswith(bank.title + "::")]) == len(topics)
+
+
+def test_a_newer_export_updates_tags_and_the_note_type_styling(
+    tmp_path: Path, collection: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = make_question("mcq")
+    import_deck(collection, export_deck(tmp_path, [question], timestamp=T1))
+    note_types = len(collection.models.all_names_and_ids())
+
+    from exports.anki import models
+
+    monkeypatch.setattr(models.CHOICE, "css", models.CSS + "\n.stem { letter-spacing: 1px; }")
+    retagged = edited(question, tags=("test-bank::pharmacology::nsaid",))
+    import_deck(collection, export_deck(tmp_path, [retagged], timestamp=T2))
+
+    note = note_for(collection, question)
+    assert "test-bank::pharmacology::nsaid" in note.tags
+    assert "test-bank::pharmacology::drug" not in note.tags
+    assert "letter-spacing: 1px" in note.note_type()["css"]
+    assert len(collection.models.all_names_and_ids()) == note_types  # updated, not duplicated
