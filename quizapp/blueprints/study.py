@@ -124,7 +124,7 @@ def undo(review_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        study.undo(engine(), current_record(), review_id)
+        study.undo(engine(), policy(), current_record(), review_id)
     except NotFound:
         abort(404)
     except Conflict as error:

@@ -38,9 +38,9 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
     day_start = policy.day_start(now)
     day_end = day_start + timedelta(days=1)
     result = []
+    new_today, reviews_today = user.done_on(day_start)
     with engine.begin() as conn:
         cards.ensure_cards(conn, user.id, None)
-        new_today, reviews_today = reviews.done_today(conn, user.id, day_start)
         for bank in questions.banks(conn):
             counts = cards.due_counts(conn, user.id, Scope(bank.slug), now=now, day_end=day_end)
             new_left = max(0, user.new_per_day - new_today)

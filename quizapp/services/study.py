@@ -14,13 +14,14 @@ from quizapp.scheduling import (
     Queue,
     Rating,
     SchedulerSettings,
+    State,
     answer,
     format_interval,
     preview,
 )
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade, is_auto_graded
-from quizapp.store import cards, reviews
+from quizapp.store import cards, reviews, users
 from quizapp.store.cards import Scope, StudyCard
 from quizapp.store.reviews import Review
 from quizapp.store.users import UserRecord
@@ -92,8 +93,8 @@ def next_card(
 ) -> NextCard | None:
     """Due learning and review cards first, then new cards, within today's limits."""
     day_start = policy.day_start(now)
+    new_today, reviews_today = user.done_on(day_start)
     with engine.connect() as conn:
-        new_today, reviews_today = reviews.done_today(conn, user.id, day_start)
         window = {"now": now, "day_end": day_start + timedelta(days=1)}
         card = cards.next_due(
             conn,
@@ -116,7 +117,9 @@ def next_card(
             )
     if card is None:
         return None
-    labels = intervals(card.card_id, card.state, now, policy.settings(user))
+    labels = {}
+    if not is_auto_graded(card.question):  # auto-graded types show grades on the result page
+        labels = intervals(card.card_id, card.state, now, policy.settings(user))
     return NextCard(card, labels, new_today, reviews_today)
 
 
@@ -166,7 +169,9 @@ def submit(
                 before=card.state,
                 after=after,
             )
-            until = policy.day_start(now) + timedelta(days=1)
+            day_start = policy.day_start(now)
+            users.count_answer(conn, user.id, day_start, **_counted(card.state))
+            until = day_start + timedelta(days=1)
             cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
     except (_LostRace, IntegrityError):
         # Another request recorded this very answer first (double click, second tab).
@@ -176,6 +181,11 @@ def submit(
 
 class _LostRace(Exception):
     pass
+
+
+def _counted(before: CardState) -> dict[str, int]:
+    # Daily limits count new cards started and review-state cards answered, as Anki does.
+    return {"new": int(before.state == State.NEW), "review": int(before.state == State.REVIEW)}
 
 
 def _rate(
@@ -223,7 +233,7 @@ def regrade(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: in
         reviews.regrade(conn, review_id, Rating(rating), after)
 
 
-def undo(engine: Engine, user: UserRecord, review_id: int) -> int:
+def undo(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) -> int:
     """Take back the student's most recent answer; returns the card id to show again."""
     with engine.begin() as conn:
         review, card = _latest_answer(conn, user, review_id)
@@ -232,6 +242,8 @@ def undo(engine: Engine, user: UserRecord, review_id: int) -> int:
             raise Conflict("Only your most recent answer can be undone.")
         cards.save_state(conn, card.card_id, card.version, review.before, card.version + 1)
         reviews.remove(conn, review.id)
+        day_start = policy.day_start(review.reviewed_at)
+        users.uncount_answer(conn, user.id, day_start, **_counted(review.before))
     return card.card_id
 
 

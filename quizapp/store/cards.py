@@ -101,11 +101,10 @@ def _to_study_card(row: Sequence[Any]) -> StudyCard:
 # The hot statements are built once per shape with bind parameters: building a select() costs
 # more than running it, and a reused statement also hits SQLAlchemy's compiled cache.
 def _study_select(has_bank: bool, has_tag: bool) -> Select[Any]:
-    now = bindparam("now")
     conditions: list[ColumnElement[bool]] = [
         _cards.c.user_id == bindparam("user_id"),
         ~_questions.c.retired,
-        or_(_cards.c.buried_until.is_(None), _cards.c.buried_until <= now),
+        or_(_cards.c.buried_until.is_(None), _cards.c.buried_until <= bindparam("now")),
     ]
     if has_bank:
         conditions.append(_questions.c.bank == bindparam("bank"))
@@ -205,38 +204,48 @@ def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
     return int(result.rowcount or 0)
 
 
+# Built once; the SET columns come from the parameter names given at execution.
+_SAVE_STATE = update(_cards).where(
+    _cards.c.id == bindparam("b_card_id"), _cards.c.version == bindparam("b_expected")
+)
+
+
 def save_state(
     conn: Connection, card_id: int, expected_version: int, state: CardState, new_version: int
 ) -> bool:
     """Write a new schedule if the card is still at `expected_version` (optimistic lock)."""
-    result = conn.execute(
-        update(_cards)
-        .where(_cards.c.id == card_id, _cards.c.version == expected_version)
-        .values(
-            state=int(state.state),
-            queue=int(state.queue),
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=state.due,
-            last_review=state.last_review,
-            reps=state.reps,
-            lapses=state.lapses,
-            leech=state.leech,
-            version=new_version,
-        )
-    )
-    return result.rowcount == 1
+    params = {
+        "b_card_id": card_id,
+        "b_expected": expected_version,
+        "state": int(state.state),
+        "queue": int(state.queue),
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": state.due,
+        "last_review": state.last_review,
+        "reps": state.reps,
+        "lapses": state.lapses,
+        "leech": state.leech,
+        "version": new_version,
+    }
+    return conn.execute(_SAVE_STATE, params).rowcount == 1
+
+
+_SIBLINGS = select(_questions.c.id).where(
+    _questions.c.fact == bindparam("fact"), _questions.c.id != bindparam("except_question")
+)
+_BURY = (
+    update(_cards)
+    .where(_cards.c.user_id == bindparam("b_user_id"), _cards.c.question_id.in_(_SIBLINGS.scalar_subquery()))
+    .values(buried_until=bindparam("b_until"))
+)
 
 
 def bury_siblings(conn: Connection, user_id: int, fact: str, except_question: str, until: datetime) -> None:
     """Hide the other questions about the same fact until the next study day."""
-    siblings = select(_questions.c.id).where(_questions.c.fact == fact, _questions.c.id != except_question)
-    conn.execute(
-        update(_cards)
-        .where(_cards.c.user_id == user_id, _cards.c.question_id.in_(siblings.scalar_subquery()))
-        .values(buried_until=until)
-    )
+    params = {"b_user_id": user_id, "fact": fact, "except_question": except_question, "b_until": until}
+    conn.execute(_BURY, params)
 
 
 def set_queue(

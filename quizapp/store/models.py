@@ -52,6 +52,11 @@ class User(Base):
     new_per_day: Mapped[int] = mapped_column(Integer, default=20)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+    # Today's answers, kept on the row the login already loads so the study page needs no
+    # count over the review log; `counted_day` is the start of the study day they belong to.
+    counted_day: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    new_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reviews_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Bank(Base):

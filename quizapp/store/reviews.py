@@ -43,6 +43,9 @@ def _to_review(row: Any) -> Review:
     return Review(*values)
 
 
+_RECORD = insert(_log).returning(_log.c.id)  # built once: on every answer
+
+
 def record(
     conn: Connection,
     *,
@@ -59,27 +62,23 @@ def record(
     after: CardState,
     mode: str = "study",
 ) -> int:
-    result = conn.execute(
-        insert(_log)
-        .values(
-            user_id=user_id,
-            card_id=card_id,
-            question_id=question_id,
-            card_version=card_version,
-            mode=mode,
-            rating=int(rating),
-            correct=correct,
-            response=response,
-            reviewed_at=reviewed_at,
-            duration_ms=duration_ms,
-            state_before=int(before.state),
-            state_after=int(after.state),
-            before=before.to_dict(),
-            after=after.to_dict(),
-        )
-        .returning(_log.c.id)
-    )
-    return int(result.scalar_one())
+    params = {
+        "user_id": user_id,
+        "card_id": card_id,
+        "question_id": question_id,
+        "card_version": card_version,
+        "mode": mode,
+        "rating": int(rating),
+        "correct": correct,
+        "response": response,
+        "reviewed_at": reviewed_at,
+        "duration_ms": duration_ms,
+        "state_before": int(before.state),
+        "state_after": int(after.state),
+        "before": before.to_dict(),
+        "after": after.to_dict(),
+    }
+    return int(conn.execute(_RECORD, params).scalar_one())
 
 
 def get_for_user(conn: Connection, review_id: int, user_id: int) -> Review | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, case, func, insert, select, update
 
 from quizapp.store.models import User
 
@@ -23,6 +23,15 @@ class UserRecord:
     new_per_day: int
     reviews_per_day: int
     desired_retention: float
+    counted_day: datetime | None = None
+    new_done: int = 0
+    reviews_done: int = 0
+
+    def done_on(self, day_start: datetime) -> tuple[int, int]:
+        """(new cards started, reviews answered) in the study day starting at `day_start`."""
+        if self.counted_day != day_start:
+            return 0, 0
+        return self.new_done, self.reviews_done
 
 
 _COLUMNS = [_users.c[name] for name in UserRecord.__dataclass_fields__]
@@ -83,3 +92,40 @@ def set_study_settings(
 
 def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(_users)).scalar_one())
+
+
+def _count_statement() -> Any:
+    same_day = _users.c.counted_day == bindparam("day")
+    return (
+        update(_users)
+        .where(_users.c.id == bindparam("b_user_id"))
+        .values(
+            new_done=case((same_day, _users.c.new_done), else_=0) + bindparam("new"),
+            reviews_done=case((same_day, _users.c.reviews_done), else_=0) + bindparam("review"),
+            counted_day=bindparam("day"),
+        )
+    )
+
+
+_COUNT = _count_statement()  # built once: on every answer
+
+
+def count_answer(conn: Connection, user_id: int, day_start: datetime, *, new: int, review: int) -> None:
+    """Add to today's counters, starting them afresh on a new study day (one atomic UPDATE)."""
+    conn.execute(_COUNT, {"b_user_id": user_id, "day": day_start, "new": new, "review": review})
+
+
+def uncount_answer(conn: Connection, user_id: int, day_start: datetime, *, new: int, review: int) -> None:
+    """Take an undone answer off today's counters (answers from earlier days are not counted)."""
+    conn.execute(
+        update(_users)
+        .where(_users.c.id == user_id, _users.c.counted_day == day_start)
+        .values(
+            new_done=func.max(_users.c.new_done - new, 0)
+            if conn.dialect.name == "sqlite"
+            else func.greatest(_users.c.new_done - new, 0),
+            reviews_done=func.max(_users.c.reviews_done - review, 0)
+            if conn.dialect.name == "sqlite"
+            else func.greatest(_users.c.reviews_done - review, 0),
+        )
+    )

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from question_bank import bundled_bank_path, generate, load_bank
 from quizapp.cli import cli
-from quizapp.services import banks, study
+from quizapp.services import accounts, banks, study
 from quizapp.store.cards import Scope
 from quizapp.store.models import Card, Question, QuestionTag, ReviewLog
 from tests.quizapp import factories
@@ -23,7 +23,7 @@ def test_reload_updates_questions_in_place_and_keeps_progress(
     make_bank([first, second])
     user = make_user()
     study.start(engine, user, Scope())
-    found = study.next_card(engine, policy, user, Scope(), clock())
+    found = study.next_card(engine, policy, accounts.load(engine, user.id), Scope(), clock())
     assert found is not None
     study.submit(
         engine,
@@ -49,7 +49,7 @@ def test_reload_updates_questions_in_place_and_keeps_progress(
     assert rows == {first.id: False, second.id: True}
     assert prompt == "Edited prompt?" and tags == ["renamed"]
     assert cards == 2 and logs == [first.id]
-    shown = study.next_card(engine, policy, user, Scope(), clock() + (clock() - clock()))
+    shown = study.next_card(engine, policy, accounts.load(engine, user.id), Scope(), clock())
     assert shown is None or shown.card.question.id != second.id  # retired: never studied
 
 

@@ -42,7 +42,7 @@ def studying(
     def answer_next(
         user: Any, right: bool = True, rating: int | None = None, scope: Scope = ALL
     ) -> tuple[study.NextCard, study.Answered]:
-        found = study.next_card(engine, policy, user, scope, clock())
+        found = study.next_card(engine, policy, reload(engine, user.id), scope, clock())
         assert found is not None, "expected a card to study"
         q = found.card.question
         auto = q.type == "mcq"
@@ -69,7 +69,7 @@ def test_new_cards_come_in_bank_order(engine, policy, clock, make_user, make_ban
     questions = make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None and found.card.question.id == questions[0].id
     assert found.card.state.state == State.NEW
 
@@ -102,7 +102,7 @@ def test_due_reviews_come_before_new_cards(engine, policy, clock, make_user, mak
     study.start(engine, user, ALL)
     studying(user, rating=Rating.EASY)  # first card straight to review, days away
     clock.advance(days=30)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     assert found.card.question.id == questions[0].id
     assert found.card.state.state == State.REVIEW
@@ -116,9 +116,9 @@ def test_daily_new_limit_then_tomorrow(engine, policy, clock, make_user, make_ba
     study.start(engine, user, ALL)
     studying(user, rating=Rating.EASY)
     studying(user, rating=Rating.EASY)
-    assert study.next_card(engine, policy, user, ALL, clock()) is None
+    assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is None
     clock.advance(days=1)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None and found.card.state.state == State.NEW
 
 
@@ -132,7 +132,7 @@ def test_daily_review_limit(engine, policy, clock, make_user, make_bank, studyin
     user = reload(engine, user.id)
     clock.advance(days=60)
     studying(user, rating=Rating.GOOD)
-    assert study.next_card(engine, policy, user, ALL, clock()) is None
+    assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is None
 
 
 def test_learning_steps_show_the_card_again_after_ten_minutes(
@@ -141,10 +141,11 @@ def test_learning_steps_show_the_card_again_after_ten_minutes(
     make_bank([factories.question()])
     user = make_user()
     study.start(engine, user, ALL)
-    found, _ = studying(user, right=True)
-    assert found.intervals[Rating.GOOD] == "10m"
+    _, first = studying(user, right=True)
+    shown = study.result(engine, policy, user, first.review_id, clock())
+    assert shown.intervals[Rating.GOOD] == "10m"
     # Only one card: learn-ahead (20 min) shows it rather than ending the session.
-    again = study.next_card(engine, policy, user, ALL, clock())
+    again = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert again is not None and again.card.state.state == State.LEARNING
     clock.advance(minutes=10)
     _, answered = studying(user, right=True)
@@ -163,10 +164,10 @@ def test_siblings_of_a_fact_are_buried_until_tomorrow(
     user = make_user()
     study.start(engine, user, ALL)
     studying(user, right=True)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None and found.card.question.id == other.id
     clock.advance(days=1)
-    tomorrow = [study.next_card(engine, policy, user, ALL, clock())]
+    tomorrow = [study.next_card(engine, policy, reload(engine, user.id), ALL, clock())]
     assert tomorrow[0] is not None
     assert tomorrow[0].card.question.id in {first.id, sibling.id}
 
@@ -175,7 +176,7 @@ def test_a_double_submit_records_one_review(engine, policy, clock, make_user, ma
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     kwargs = dict(
         card_id=found.card.card_id,
@@ -195,7 +196,7 @@ def test_a_stale_form_after_undo_is_refused(engine, policy, clock, make_user, ma
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     answered = study.submit(
         engine,
@@ -208,7 +209,7 @@ def test_a_stale_form_after_undo_is_refused(engine, policy, clock, make_user, ma
         duration_ms=None,
         now=clock(),
     )
-    study.undo(engine, user, answered.review_id)
+    study.undo(engine, policy, user, answered.review_id)
     with pytest.raises(Conflict):
         study.submit(
             engine,
@@ -229,24 +230,24 @@ def test_undo_restores_the_card_exactly(engine, policy, clock, make_user, make_b
     user = make_user()
     study.start(engine, user, ALL)
     before, answered = studying(user, right=False)
-    study.undo(engine, user, answered.review_id)
-    after = study.next_card(engine, policy, user, ALL, clock())
+    study.undo(engine, policy, user, answered.review_id)
+    after = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert after is not None
     assert after.card.state == before.card.state
     assert after.card.version == before.card.version + 2
     assert review_count(engine) == 0
     with pytest.raises(NotFound):
-        study.undo(engine, user, answered.review_id)
+        study.undo(engine, policy, user, answered.review_id)
 
 
-def test_only_the_latest_answer_can_be_undone(engine, make_user, make_bank, studying) -> None:
+def test_only_the_latest_answer_can_be_undone(engine, policy, make_user, make_bank, studying) -> None:
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
     _, first = studying(user)
     studying(user)
     with pytest.raises(Conflict):
-        study.undo(engine, user, first.review_id)
+        study.undo(engine, policy, user, first.review_id)
 
 
 def test_regrade_reschedules_from_the_state_before(
@@ -261,7 +262,7 @@ def test_regrade_reschedules_from_the_state_before(
     assert shown.review.rating == Rating.EASY and shown.review.correct is True
     assert shown.card.state.state == State.REVIEW
     assert shown.card.state.due == clock() + timedelta(days=8)
-    assert found.intervals[Rating.EASY] == "8d"
+    assert shown.intervals[Rating.EASY] == "8d" and found.intervals == {}  # shown after answering
     assert review_count(engine) == 1
 
 
@@ -269,12 +270,12 @@ def test_suspend_and_restore(engine, policy, clock, make_user, make_bank) -> Non
     make_bank([factories.question()])
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     study.suspend(engine, user, found.card.card_id)
-    assert study.next_card(engine, policy, user, ALL, clock()) is None
+    assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is None
     study.unsuspend(engine, user, found.card.card_id)
-    assert study.next_card(engine, policy, user, ALL, clock()) is not None
+    assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is not None
 
 
 def test_eight_lapses_make_a_leech_that_is_suspended(
@@ -288,7 +289,7 @@ def test_eight_lapses_make_a_leech_that_is_suspended(
         clock.advance(days=400)
         studying(user, right=False)  # a lapse
         clock.advance(minutes=10)
-        if study.next_card(engine, policy, user, ALL, clock()):
+        if study.next_card(engine, policy, reload(engine, user.id), ALL, clock()):
             studying(user, right=True)
     with engine.connect() as conn:
         lapses, leech, queue = conn.execute(select(Card.lapses, Card.leech, Card.queue)).one()
@@ -317,7 +318,7 @@ def test_a_student_cannot_touch_another_students_card(
     with pytest.raises(NotFound):
         study.result(engine, policy, mallory, answered.review_id, clock())
     with pytest.raises(NotFound):
-        study.undo(engine, mallory, answered.review_id)
+        study.undo(engine, policy, mallory, answered.review_id)
     with pytest.raises(NotFound):
         study.suspend(engine, mallory, found.card.card_id)
 
@@ -328,7 +329,7 @@ def test_malformed_answers_are_refused_and_nothing_is_written(
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     for response in ([], ["9"], ["x"], ["0", "1"]):
         with pytest.raises(InvalidInput):
@@ -351,16 +352,16 @@ def test_tag_scope_only_shows_that_topic(engine, policy, clock, make_user, make_
     make_bank([factories.question(), anatomy])
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, Scope("test-bank", "anatomy"), clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), Scope("test-bank", "anatomy"), clock())
     assert found is not None and found.card.question.id == anatomy.id
-    assert study.next_card(engine, policy, user, Scope("other-bank"), clock()) is None
+    assert study.next_card(engine, policy, reload(engine, user.id), Scope("other-bank"), clock()) is None
 
 
 def test_self_graded_flashcard_needs_a_rating(engine, policy, clock, make_user, make_bank) -> None:
     make_bank([factories.question(type="flashcard", choices=(), answer="An NSAID")])
     user = make_user()
     study.start(engine, user, ALL)
-    found = study.next_card(engine, policy, user, ALL, clock())
+    found = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
     assert found is not None
     args = dict(
         card_id=found.card.card_id, version=found.card.version, response=[], duration_ms=None, now=clock()
