@@ -37,7 +37,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"] or sqlite_url(app.instance_path))
     if app.config["AUTO_MIGRATE"]:
         upgrade(engine)
-    app.extensions["quizapp"] = extensions.AppState(engine=engine, policy=_policy(app))
+    throttle = extensions.LoginThrottle(app.config["RATELIMIT_STORAGE_URI"], app.config["LOGIN_RATE_LIMIT"])
+    app.extensions["quizapp"] = extensions.AppState(engine=engine, policy=_policy(app), throttle=throttle)
 
     _init_extensions(app)
     for blueprint in (auth.bp, main.bp, study.bp):
@@ -58,7 +59,6 @@ def _policy(app: Flask) -> StudyPolicy:
 
 def _init_extensions(app: Flask) -> None:
     extensions.csrf.init_app(app)
-    extensions.limiter.init_app(app)
     manager = extensions.login_manager
     manager.init_app(app)
     manager.login_view = "auth.login"

@@ -6,18 +6,36 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import Engine
 
 from quizapp.services.study import StudyPolicy
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# Storage comes from RATELIMIT_STORAGE_URI, so several hosts can share one counter store.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class LoginThrottle:
+    """Counts failed logins per client address, in the store RATELIMIT_STORAGE_URI names.
+
+    Built on `limits` (Flask-Limiter's engine) and checked only by the login view, so other
+    requests pay nothing for it. memory:// suits one process; give several workers or hosts
+    a shared store such as redis://.
+    """
+
+    def __init__(self, storage_uri: str, limit: str) -> None:
+        self.limiter = FixedWindowRateLimiter(storage_from_string(storage_uri))
+        self.limit: RateLimitItem = parse(limit)
+
+    def blocked(self, client: str) -> bool:
+        return not self.limiter.test(self.limit, "login", client)
+
+    def failed(self, client: str) -> None:
+        self.limiter.hit(self.limit, "login", client)
 
 
 @dataclass
@@ -26,6 +44,7 @@ class AppState:
 
     engine: Engine
     policy: StudyPolicy
+    throttle: LoginThrottle
 
 
 def state() -> AppState:
@@ -35,6 +54,10 @@ def state() -> AppState:
 
 def engine() -> Engine:
     return state().engine
+
+
+def throttle() -> LoginThrottle:
+    return state().throttle
 
 
 def policy() -> StudyPolicy:

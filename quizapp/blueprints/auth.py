@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.blueprints.forms import LoginForm, PasswordForm, RegisterForm
-from quizapp.extensions import engine, limiter, now
+from quizapp.extensions import engine, now, throttle
 from quizapp.services import accounts
 from quizapp.services.errors import ServiceError
 from quizapp.store.users import UserRecord
@@ -60,10 +60,6 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
-def _login_limit() -> str:
-    return str(current_app.config["LOGIN_RATE_LIMIT"])
-
-
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> Any:
     form = RegisterForm()
@@ -86,14 +82,17 @@ def register() -> Any:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda r: r.status_code == 401)
 def login() -> Any:
     form = LoginForm()
+    client = request.remote_addr or "unknown"
+    if request.method == "POST" and throttle().blocked(client):
+        abort(429)
     if form.validate_on_submit():
         user = accounts.authenticate(engine(), form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(LoginUser(user), remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
+        throttle().failed(client)
         form.password.errors = ["Wrong email or password."]
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
