@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp import extensions
 from quizapp.blueprints import auth, main, study
@@ -45,6 +46,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     register_template_helpers(app)
+    if proxies := int(app.config["TRUSTED_PROXIES"]):
+        # Behind a reverse proxy the client address (used by the login throttle) and the
+        # scheme come from X-Forwarded-* headers, trusted for exactly this many hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     return app
 
 

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
 }
 
 # Environment variables read on start; QUIZAPP_* names take precedence over the bare ones.
@@ -40,6 +41,7 @@ ENV_KEYS = {
     "SECRET_KEY": ("QUIZAPP_SECRET_KEY", "SECRET_KEY"),
     "RATELIMIT_STORAGE_URI": ("QUIZAPP_RATELIMIT_STORAGE_URI",),
     "SESSION_COOKIE_SECURE": ("QUIZAPP_SESSION_COOKIE_SECURE",),
+    "TRUSTED_PROXIES": ("QUIZAPP_TRUSTED_PROXIES",),
 }
 
 
@@ -52,6 +54,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
                 break
     if "SESSION_COOKIE_SECURE" in found:
         found["SESSION_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"].lower() in ("1", "true")
+        found["REMEMBER_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"]
+    if "TRUSTED_PROXIES" in found:
+        found["TRUSTED_PROXIES"] = int(found["TRUSTED_PROXIES"])
     return found
 
 

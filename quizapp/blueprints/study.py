@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
-from quizapp.extensions import engine, now, policy
+from quizapp.extensions import engine, now, policy, state
 from quizapp.services import study
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.store.cards import Scope
@@ -42,7 +42,8 @@ def start() -> Response:
 @login_required
 def question() -> str:
     scope = _scope(request.args)
-    found = study.next_card(engine(), policy(), current_record(), scope, now())
+    app = state()  # once: each proxy lookup shows on this, the busiest page
+    found = study.next_card(app.engine, app.policy, current_record(), scope, now())
     if found is None:
         return render_template("study/done.html", scope_args=_scope_args(scope))
     last = request.args.get("last", type=int)
