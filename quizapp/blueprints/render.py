@@ -53,8 +53,17 @@ def link(endpoint: str, filename: str | None = None) -> str:
     return url_for(endpoint, filename=filename) if filename else url_for(endpoint)
 
 
+def tag_label(tag: str) -> str:
+    """'lumbar-l1-l2::diagnosis::diagnostic_test' -> 'diagnosis › diagnostic test'."""
+    parts = tag.split("::")
+    shown = parts[1:] if len(parts) > 1 else parts
+    return " › ".join(part.replace("_", " ") for part in shown)
+
+
 def register_template_helpers(app: Flask) -> None:
-    app.jinja_env.filters.update(cloze_front=cloze_front, cloze_back=cloze_back, letter=letter)
+    app.jinja_env.filters.update(
+        cloze_front=cloze_front, cloze_back=cloze_back, letter=letter, tag_label=tag_label
+    )
     app.jinja_env.globals.update(
         GRADE_NAMES=GRADE_NAMES, Rating=Rating, matching_options=matching_options, link=link
     )

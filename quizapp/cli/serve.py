@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 from question_bank import BankError, bundled_bank_path
 from quizapp.extensions import engine, now
@@ -31,5 +32,6 @@ def serve(host: str, port: int, no_bank: bool) -> None:
                 click.echo(str(problem), err=True)
             raise SystemExit(1) from None
         click.echo(f"Bank {report.slug}: {report.questions} questions ({report.retired} retired).")
-    click.echo(f"Serving on http://{host}:{port}", nl=True)
-    current_app.run(host=host, port=port, use_reloader=False, debug=False)
+    click.echo(f"Serving on http://{host}:{port}")
+    # run_simple rather than app.run, which Flask ignores inside its own CLI.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]

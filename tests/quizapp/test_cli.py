@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.script import ScriptDirectory
 from flask import Flask
 
-from quizapp.cli import cli
+from quizapp.cli import cli, serve
 from quizapp.services import accounts
 from quizapp.store import questions
 from quizapp.store.migrate import alembic_config, current_revision
@@ -45,11 +45,12 @@ def test_user_create_refuses_a_short_password(runner) -> None:
 
 
 def test_serve_loads_the_bundled_bank_and_prints_the_url(runner, engine, monkeypatch) -> None:
-    calls: list[dict[str, object]] = []
-    monkeypatch.setattr(Flask, "run", lambda self, **kw: calls.append(kw))
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(serve, "run_simple", lambda *args, **kw: calls.append((*args, kw)))
     result = runner.invoke(cli, args=["serve"])
     assert result.exit_code == 0, result.output
     assert "Serving on http://127.0.0.1:5000" in result.output
-    assert calls == [{"host": "127.0.0.1", "port": 5000, "use_reloader": False, "debug": False}]
+    assert len(calls) == 1 and calls[0][:2] == ("127.0.0.1", 5000)
+    assert isinstance(calls[0][2], Flask) and calls[0][3] == {"threaded": True}
     with engine.connect() as conn:
         assert questions.count_live(conn, "lumbar-l1-l2") > 0
