@@ -151,32 +151,48 @@ def submit(
             if card.state.queue == Queue.SUSPENDED:
                 raise Conflict("That question is suspended.")
             correct, chosen, final = _rate(card, response, rating)
-            settings = policy.settings(user)
-            after = answer(card.state, final, now, settings, fuzz_seed(card_id, card.state.reps))
-            if not cards.save_state(conn, card_id, version, after, version + 1):
-                raise _LostRace
-            review_id = reviews.record(
-                conn,
-                user_id=user.id,
-                card_id=card_id,
-                question_id=card.question.id,
-                card_version=version,
-                rating=final,
-                correct=correct,
-                response=chosen,
-                reviewed_at=now,
-                duration_ms=duration_ms,
-                before=card.state,
-                after=after,
-            )
-            day_start = policy.day_start(now)
-            users.count_answer(conn, user.id, day_start, **_counted(card.state))
-            until = day_start + timedelta(days=1)
-            cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
+            review_id = _record(conn, policy, user, card, final, correct, chosen, duration_ms, now)
     except (_LostRace, IntegrityError):
         # Another request recorded this very answer first (double click, second tab).
         return _already_answered(engine, user, card_id, version)
     return Answered(review_id, duplicate=False)
+
+
+def _record(
+    conn: Connection,
+    policy: StudyPolicy,
+    user: UserRecord,
+    card: StudyCard,
+    rating: Rating,
+    correct: bool | None,
+    chosen: list[str] | None,
+    duration_ms: int | None,
+    now: datetime,
+) -> int:
+    """Reschedule the card, log the review, count it for today and bury the card's siblings."""
+    seed = fuzz_seed(card.card_id, card.state.reps)
+    after = answer(card.state, rating, now, policy.settings(user), seed)
+    if not cards.save_state(conn, card.card_id, card.version, after, card.version + 1):
+        raise _LostRace
+    review_id = reviews.record(
+        conn,
+        user_id=user.id,
+        card_id=card.card_id,
+        question_id=card.question.id,
+        card_version=card.version,
+        rating=rating,
+        correct=correct,
+        response=chosen,
+        reviewed_at=now,
+        duration_ms=duration_ms,
+        before=card.state,
+        after=after,
+    )
+    day_start = policy.day_start(now)
+    users.count_answer(conn, user.id, day_start, **_counted(card.state))
+    until = day_start + timedelta(days=1)
+    cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
+    return review_id
 
 
 class _LostRace(Exception):
