@@ -93,7 +93,7 @@ def answer() -> Response:
 @login_required
 def result(review_id: int) -> str:
     try:
-        shown = study.result(engine(), policy(), current_record(), review_id, now())
+        shown = study.result(engine(), policy(), current_record(), review_id)
     except NotFound:
         abort(404)
     return render_template(

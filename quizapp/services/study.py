@@ -224,7 +224,8 @@ def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: i
     return Answered(existing.id, duplicate=True)
 
 
-def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, now: datetime) -> Result:
+def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) -> Result:
+    """An answer with its card, the grade labels it offered, and whether it can still change."""
     with engine.connect() as conn:
         review = reviews.get_for_user(conn, review_id, user.id)
         card = cards.get_for_user(conn, review.card_id, user.id) if review else None

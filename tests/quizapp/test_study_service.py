@@ -142,7 +142,7 @@ def test_learning_steps_show_the_card_again_after_ten_minutes(
     user = make_user()
     study.start(engine, user, ALL)
     _, first = studying(user, right=True)
-    shown = study.result(engine, policy, user, first.review_id, clock())
+    shown = study.result(engine, policy, user, first.review_id)
     assert shown.intervals[Rating.GOOD] == "10m"
     # Only one card: learn-ahead (20 min) shows it rather than ending the session.
     again = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
@@ -258,7 +258,7 @@ def test_regrade_reschedules_from_the_state_before(
     study.start(engine, user, ALL)
     found, answered = studying(user, right=True)
     study.regrade(engine, policy, user, answered.review_id, Rating.EASY)
-    shown = study.result(engine, policy, user, answered.review_id, clock())
+    shown = study.result(engine, policy, user, answered.review_id)
     assert shown.review.rating == Rating.EASY and shown.review.correct is True
     assert shown.card.state.state == State.REVIEW
     assert shown.card.state.due == clock() + timedelta(days=8)
@@ -316,7 +316,7 @@ def test_a_student_cannot_touch_another_students_card(
             now=clock(),
         )
     with pytest.raises(NotFound):
-        study.result(engine, policy, mallory, answered.review_id, clock())
+        study.result(engine, policy, mallory, answered.review_id)
     with pytest.raises(NotFound):
         study.undo(engine, policy, mallory, answered.review_id)
     with pytest.raises(NotFound):
@@ -369,5 +369,5 @@ def test_self_graded_flashcard_needs_a_rating(engine, policy, clock, make_user, 
     with pytest.raises(InvalidInput):
         study.submit(engine, policy, user, rating=None, **args)
     answered = study.submit(engine, policy, user, rating=int(Rating.HARD), **args)
-    shown = study.result(engine, policy, user, answered.review_id, clock())
+    shown = study.result(engine, policy, user, answered.review_id)
     assert (shown.review.rating, shown.review.correct) == (Rating.HARD, None)
