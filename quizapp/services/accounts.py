@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.store import users
+from quizapp.store.engine import reading
 from quizapp.store.users import UserRecord
 
 ROLES = ("student", "instructor", "admin")
@@ -66,7 +67,7 @@ def register(
 
 def authenticate(engine: Engine, email: str, password: str) -> UserRecord | None:
     """The user if the email and password match, else None."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         user = users.by_email(conn, email.strip().lower())
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -75,7 +76,7 @@ def authenticate(engine: Engine, email: str, password: str) -> UserRecord | None
 
 
 def load(engine: Engine, user_id: int) -> UserRecord | None:
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return users.get(conn, user_id)
 
 

@@ -11,6 +11,7 @@ from quizapp.scheduling import Queue
 from quizapp.services.study import StudyPolicy
 from quizapp.store import cards, questions, reviews
 from quizapp.store.cards import Scope
+from quizapp.store.engine import reading
 from quizapp.store.users import UserRecord
 
 
@@ -62,10 +63,10 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
 
 def missed(engine: Engine, user: UserRecord) -> list[reviews.Missed]:
     """The student's wrongly answered questions, most recently missed first."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return reviews.missed(conn, user.id)
 
 
 def suspended(engine: Engine, user: UserRecord) -> list[tuple[int, bool, str]]:
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return cards.suspended(conn, user.id)

@@ -23,6 +23,7 @@ from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade, is_auto_graded
 from quizapp.store import cards, reviews, users
 from quizapp.store.cards import Scope, StudyCard
+from quizapp.store.engine import reading
 from quizapp.store.reviews import Review
 from quizapp.store.users import UserRecord
 
@@ -94,7 +95,7 @@ def next_card(
     """Due learning and review cards first, then new cards, within today's limits."""
     day_start = policy.day_start(now)
     new_today, reviews_today = user.done_on(day_start)
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         window = {"now": now, "day_end": day_start + timedelta(days=1)}
         card = cards.next_due(
             conn,
@@ -217,7 +218,7 @@ def _rate(
 
 
 def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: int) -> Answered:
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         existing = reviews.by_card_version(conn, card_id, version)
     if existing is None or existing.user_id != user.id:
         raise Conflict("This question changed since it was shown; here is the next one.")
@@ -226,7 +227,7 @@ def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: i
 
 def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) -> Result:
     """An answer with its card, the grade labels it offered, and whether it can still change."""
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         review = reviews.get_for_user(conn, review_id, user.id)
         card = cards.get_for_user(conn, review.card_id, user.id) if review else None
     if review is None or card is None:
