@@ -20,7 +20,6 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -30,6 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Queue, State
+from quizapp.store.engine import dialect_insert
 from quizapp.store.models import Card, Question, QuestionTag
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
@@ -200,8 +200,10 @@ def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
         source = source.where(_questions.c.bank == bank)
     source = source.order_by(_questions.c.bank, _questions.c.position)
     columns = ["user_id", "question_id", "queue", "state", "reps", "lapses", "leech", "version"]
-    result = conn.execute(insert(_cards).from_select(columns, source))
-    return int(result.rowcount or 0)
+    # DO NOTHING: two requests creating the same cards at once (two tabs on the dashboard).
+    stmt = dialect_insert(conn, _cards).from_select(columns, source)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["user_id", "question_id"])
+    return int(conn.execute(stmt).rowcount or 0)
 
 
 # Built once; the SET columns come from the parameter names given at execution.

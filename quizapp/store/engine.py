@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -74,3 +75,9 @@ def reading(engine: Engine) -> Connection:
     if engine.dialect.name == "postgresql":
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
     return conn
+
+
+def dialect_insert(conn: Connection, table: Table) -> Any:
+    """An INSERT that supports ON CONFLICT on both backends (SQLite and PostgreSQL share it)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)

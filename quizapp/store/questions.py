@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from question_bank import Question as BankQuestion
+from quizapp.store.engine import dialect_insert
 from quizapp.store.models import Bank, Question, QuestionTag
 
 _banks = cast(Table, Bank.__table__)
@@ -74,14 +74,9 @@ def to_question(row: Row[Any] | Sequence[Any], offset: int = 0) -> BankQuestion:
     )
 
 
-def _upsert(conn: Connection, table: Any) -> Any:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
 def upsert_bank(conn: Connection, *, slug: str, title: str, description: str, now: datetime) -> int:
     """Insert or update a bank row; returns its version, bumped on every load."""
-    stmt = _upsert(conn, _banks).values(
+    stmt = dialect_insert(conn, _banks).values(
         slug=slug, title=title, description=description, version=1, loaded_at=now
     )
     stmt = stmt.on_conflict_do_update(
@@ -100,7 +95,7 @@ def upsert_questions(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert new questions and update existing ones in place, keyed by their stable id."""
     if not rows:
         return
-    stmt = _upsert(conn, _questions)
+    stmt = dialect_insert(conn, _questions)
     updated = {c.name: stmt.excluded[c.name] for c in _questions.c if c.name != "id"}
     conn.execute(stmt.on_conflict_do_update(index_elements=[_questions.c.id], set_=updated), rows)
 
