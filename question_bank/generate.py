@@ -8,9 +8,27 @@ from question_bank.generators import GENERATORS, Context
 from question_bank.knowledge import Knowledge
 from question_bank.model import Bank, Question
 
+# Within an entity, recall comes before recognition: learn the fact, then be tested on it.
+_TYPE_ORDER = ("flashcard", "cloze", "mcq", "multi", "truefalse", "matching")
+
 
 def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> list[Question]:
-    """All questions for the bank; the same bank and seed always give the same questions."""
+    """All questions for the bank in study order; the same bank and seed give the same list.
+
+    Study order follows the bank's sections (as listed in bank.yaml), then the schema's kinds, then
+    the bank's entity order, then question type, so new cards arrive topic by topic, not MCQs first.
+    """
     ctx = Context(bank=bank, know=Knowledge(bank), seed=seed)
     names = list(types) if types is not None else list(GENERATORS)
-    return [q for name in names for q in GENERATORS[name](ctx)]
+    questions = [q for name in names for q in GENERATORS[name](ctx)]
+    section_rank = {sid: i for i, sid in enumerate(bank.sections)}
+    kind_rank = {kind: i for i, kind in enumerate(ctx.know.kinds)}
+    entity_rank = {eid: i for i, eid in enumerate(bank.entities)}
+    type_rank = {t: i for i, t in enumerate(_TYPE_ORDER)}
+
+    def order(q: Question) -> tuple[int, int, int, int]:
+        entity = bank.entities[q.meta["entity"]]
+        kind, position = kind_rank[entity.kind], entity_rank[entity.id]
+        return (section_rank[entity.section], kind, position, type_rank.get(q.type, len(type_rank)))
+
+    return sorted(questions, key=order)
