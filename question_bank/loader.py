@@ -100,6 +100,26 @@ def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[st
         )
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def _check_images(root: Path, records: list[EntityRecord], out: _Collector) -> None:
+    """An entity's `image` must be a picture file inside the bank folder."""
+    for record in records:
+        image = record.raw.get("image")
+        if image is None:
+            continue
+        line = record.line_of("image")
+        if not isinstance(image, str) or not image.lower().endswith(IMAGE_SUFFIXES):
+            out.add(
+                record.file, line, "image", f"image must be a file name ending in {', '.join(IMAGE_SUFFIXES)}"
+            )
+        elif Path(image).is_absolute() or ".." in Path(image).parts:
+            out.add(record.file, line, "image", "image must be a path inside the bank folder")
+        elif not (root / image).is_file():
+            out.add(record.file, line, "image", f"image file '{image}' not found in the bank folder")
+
+
 def load_bank(path: Path | str) -> Bank:
     """Read and check a bank folder; raise BankError listing every problem found."""
     root = Path(path)
@@ -127,6 +147,7 @@ def load_bank(path: Path | str) -> Bank:
         else:
             out.add(label, 1, "", "file must have a top-level 'kind' (entities) or 'concepts' list")
     out.problems += check_references(records, concepts, sections)
+    _check_images(root, records, out)
     if out.problems:
         raise BankError(out.problems)
     entities = resolve_entities(records, out.problems)

@@ -44,6 +44,7 @@ class Entity:
     overlaps: tuple[str, ...] = ()  # same-kind entities never offered as its distractors
     not_distractor: tuple[str, ...] = ()  # concept ids never stated as false about it
     standard_anatomy: bool = False  # from standard references, not from the article
+    image: str = ""  # file name relative to the bank folder, shown with its questions
     reference: str = ""
     file: str = ""
     line: int = 0

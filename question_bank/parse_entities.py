@@ -10,6 +10,7 @@ from question_bank.schema import AttrSpec, KindSpec, load_kinds
 from question_bank.yamlio import LineMap
 
 RESERVED = {
+    "image",
     "id",
     "name",
     "aliases",

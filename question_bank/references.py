@@ -172,6 +172,7 @@ def resolve_entities(records: list[EntityRecord], problems: list[BankProblem]) -
             overlaps=overlaps,
             not_distractor=record.lists["not_distractor"],
             standard_anatomy=bool(record.raw.get("standard_anatomy", False)),
+            image=str(record.raw.get("image", "")),
             reference=str(record.raw.get("reference", "")),
             file=record.file,
             line=record.line_of("id"),

@@ -91,6 +91,7 @@ class Context:
             tags=self.tags(entity),
             source=self.source(entity),
             meta=meta,
+            media=(entity.image,) if entity.image else (),
             **fields,
         )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from question_bank import BankError, bundled_bank_path, load_bank
+from question_bank import BankError, bundled_bank_path, generate, load_bank
 from quizapp.cli import cli
 
 BANK_YAML = """\
@@ -127,3 +127,16 @@ def test_validate_cli_exit_status_and_messages(tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert "tiny/drugs.yaml:1 [kind]: unknown kind 'potion'" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_entity_image_is_checked_and_carried_to_questions(tmp_path: Path) -> None:
+    drugs = GOOD_DRUG + "    image: pills.png\n"
+    root = write_bank(tmp_path / "tiny", drugs)
+    found = problems_of(root)
+    assert any("drugs.yaml:8 [image]: image file 'pills.png' not found" in p for p in found), found
+    (root / "pills.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    bank = load_bank(root)
+    assert bank.entities["ibuprofen"].image == "pills.png"
+    assert all(q.media == ("pills.png",) for q in generate(bank))
+    escaped = write_bank(tmp_path / "esc", GOOD_DRUG + "    image: ../secret.png\n")
+    assert any("inside the bank folder" in p for p in problems_of(escaped))
