@@ -105,6 +105,15 @@ class Context:
         value = ", ".join(labels[:-1]) + " and " + labels[-1]
         return fill(spec.phrasing["plural"], subject=entity.name, value=value)
 
+    def explain_values(self, entity: Entity, spec: AttrSpec, wrong: Sequence[str]) -> str:
+        """The entity's own values, then where each wrong value does belong, when the bank knows."""
+        elsewhere = [
+            self.statement(holder, spec, [c])
+            for c in wrong
+            for holder in self.know.holders.get((entity.kind, spec.name, c), [])[:1]
+        ]
+        return join(self.why_not(entity, spec), *elsewhere)
+
     def why_not(self, entity: Entity, spec: AttrSpec) -> str:
         values = concept_values(entity, spec.name)
         return self.statement(entity, spec, values) if values else ""

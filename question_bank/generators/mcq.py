@@ -69,12 +69,7 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
         fields = mcq_fields(rng, ctx.label(value), [ctx.label(c) for c in picked])
         if fields is None:
             return None
-        others = [
-            ctx.statement(h, spec, [c])
-            for c in picked
-            for h in know.holders.get((entity.kind, spec.name, c), [])[:1]
-        ]
-        explanation = join(ctx.why_not(entity, spec), *others)
+        explanation = ctx.explain_values(entity, spec, picked)
         return ctx.question(
             template="mcq-forward",
             entity=entity,

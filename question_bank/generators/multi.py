@@ -11,7 +11,6 @@ from question_bank.generators.base import (
     concept_attrs,
     display,
     fill,
-    join,
     option_key,
     sample_distinct,
     shuffled,
@@ -48,12 +47,7 @@ def _multi(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None:
             return None
         choices = shuffled(rng, [display(ctx.label(c)) for c in (*right, *wrong)])
         answer = tuple(c for c in choices if option_key(c) in right_keys)
-        others = [
-            ctx.statement(h, spec, [c])
-            for c in wrong
-            for h in know.holders.get((entity.kind, spec.name, c), [])[:1]
-        ]
-        explanation = join(ctx.why_not(entity, spec), *others)
+        explanation = ctx.explain_values(entity, spec, wrong)
         return ctx.question(
             template="multi",
             entity=entity,
