@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp import extensions
-from quizapp.blueprints import auth, main, study
+from quizapp.blueprints import auth, library, main, study
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["quizapp"] = extensions.AppState(engine=engine, policy=_policy(app), throttle=throttle)
 
     _init_extensions(app)
-    for blueprint in (auth.bp, main.bp, study.bp):
+    for blueprint in (auth.bp, main.bp, study.bp, library.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     register_template_helpers(app)

@@ -53,7 +53,7 @@ def current_record() -> UserRecord:
     return record
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     # Only same-site paths: never redirect to another host after login.
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
@@ -91,7 +91,7 @@ def login() -> Any:
         user = accounts.authenticate(engine(), form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(LoginUser(user), remember=bool(form.remember.data))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         throttle().failed(client)
         form.password.errors = ["Wrong email or password."]
         return render_template("auth/login.html", form=form), 401

@@ -54,3 +54,16 @@ class GradeForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotati
 
 class ActionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     """A button that changes state (undo, suspend, log out): only the CSRF token."""
+
+
+class DownloadForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    """A download of some questions; the optional `topic` checkboxes are read as a list."""
+
+    format = StringField("Format", validators=[DataRequired(), Length(max=40)])
+
+
+class MarkForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    """Mark or unmark one question, then go back to the page the button was on."""
+
+    question_id = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(max=255)])
+    next = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=2000)])

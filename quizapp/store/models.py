@@ -154,3 +154,17 @@ class ReviewLog(Base):
     state_after: Mapped[int] = mapped_column(SmallInteger)
     before: Mapped[dict[str, Any]] = mapped_column(JSON)  # full card snapshots, for undo
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Mark(Base):
+    """A question a student marked to come back to: their "marked" set, listed and exportable."""
+
+    __tablename__ = "marks"
+
+    # The primary key is the unique key: one mark per (student, question); it also serves
+    # the listing of one student's marks.
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
