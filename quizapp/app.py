@@ -16,6 +16,7 @@ from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
 from quizapp.services.study import StudyPolicy
+from quizapp.sessions import CookieSessions
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
 
@@ -63,6 +64,7 @@ def _policy(app: Flask) -> StudyPolicy:
 
 
 def _init_extensions(app: Flask) -> None:
+    app.session_interface = CookieSessions()
     extensions.csrf.init_app(app)
     manager = extensions.login_manager
     manager.init_app(app)

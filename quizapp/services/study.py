@@ -93,31 +93,76 @@ def next_card(
     engine: Engine, policy: StudyPolicy, user: UserRecord, scope: Scope, now: datetime
 ) -> NextCard | None:
     """Due learning and review cards first, then new cards, within today's limits."""
-    day_start = policy.day_start(now)
-    new_today, reviews_today = user.done_on(day_start)
     with reading(engine) as conn:
-        window = {"now": now, "day_end": day_start + timedelta(days=1)}
+        due = cards.next_due(
+            conn,
+            user.id,
+            scope,
+            **_window(policy, now),
+            learn_ahead_until=now,
+            include_reviews=_reviews_left(policy, user, now),
+        )
+        return _next_card(conn, policy, user, scope, now, due)
+
+
+def next_card_with_user(
+    engine: Engine, policy: StudyPolicy, user_id: int, scope: Scope, now: datetime
+) -> tuple[UserRecord, NextCard | None] | None:
+    """The student's row and next_card for them, usually read by one query (the row comes
+    with the earliest due card). None if there is no such student.
+
+    The caller still has to check that the row belongs to the session asking for it.
+    """
+    found = cards.next_due_with_owner(engine, user_id, scope, **_window(policy, now), learn_ahead_until=now)
+    if found is None:
+        return None
+    user, due = found
+    past_limit = due is not None and due.state.queue == Queue.REVIEW and not _reviews_left(policy, user, now)
+    if due is not None and not past_limit:
+        return user, _shown(policy, user, due, now)
+    with reading(engine) as conn:
+        if past_limit:  # the query above counted reviews anyway; ask again without them
+            due = cards.next_due(
+                conn, user.id, scope, **_window(policy, now), learn_ahead_until=now, include_reviews=False
+            )
+        return user, _next_card(conn, policy, user, scope, now, due)
+
+
+def _window(policy: StudyPolicy, now: datetime) -> dict[str, datetime]:
+    return {"now": now, "day_end": policy.day_start(now) + timedelta(days=1)}
+
+
+def _reviews_left(policy: StudyPolicy, user: UserRecord, now: datetime) -> bool:
+    return user.done_on(policy.day_start(now))[1] < user.reviews_per_day
+
+
+def _next_card(
+    conn: Connection,
+    policy: StudyPolicy,
+    user: UserRecord,
+    scope: Scope,
+    now: datetime,
+    due: StudyCard | None,
+) -> NextCard | None:
+    """Finish picking after the first query found `due`: new cards, then learning cards early."""
+    new_today = user.done_on(policy.day_start(now))[0]
+    card = due
+    if card is None and new_today < user.new_per_day:
+        card = cards.next_new(conn, user.id, scope, now=now)
+    if card is None:
         card = cards.next_due(
             conn,
             user.id,
             scope,
-            **window,
-            learn_ahead_until=now,
-            include_reviews=reviews_today < user.reviews_per_day,
+            **_window(policy, now),
+            learn_ahead_until=now + policy.learn_ahead,
+            include_reviews=False,
         )
-        if card is None and new_today < user.new_per_day:
-            card = cards.next_new(conn, user.id, scope, now=now)
-        if card is None:
-            card = cards.next_due(
-                conn,
-                user.id,
-                scope,
-                **window,
-                learn_ahead_until=now + policy.learn_ahead,
-                include_reviews=False,
-            )
-    if card is None:
-        return None
+    return None if card is None else _shown(policy, user, card, now)
+
+
+def _shown(policy: StudyPolicy, user: UserRecord, card: StudyCard, now: datetime) -> NextCard:
+    new_today, reviews_today = user.done_on(policy.day_start(now))
     labels = {}
     if not is_auto_graded(card.question):  # auto-graded types show grades on the result page
         labels = intervals(card.card_id, card.state, now, policy.settings(user))

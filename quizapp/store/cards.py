@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
+    Engine,
     Select,
     Table,
     and_,
@@ -23,19 +24,23 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Queue, State
+from quizapp.store.driver import DriverSelect
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Card, Question, QuestionTag
+from quizapp.store.models import Card, Question, QuestionTag, User
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
+from quizapp.store.users import USER_COLUMNS, UserRecord, to_user
 
 _cards = cast(Table, Card.__table__)
 _questions = cast(Table, Question.__table__)
 _tags = cast(Table, QuestionTag.__table__)
+_users = cast(Table, User.__table__)
 
 _STATE_COLUMNS = [
     _cards.c[name]
@@ -161,6 +166,38 @@ def next_due(
     params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
     row = conn.execute(stmt, params).first()
     return _to_study_card(row) if row else None
+
+
+@lru_cache(maxsize=8)
+def _with_owner_statement(has_bank: bool, has_tag: bool) -> DriverSelect:
+    due = _next_due_statement(has_bank, has_tag, include_reviews=True).subquery("next_due")
+    return DriverSelect(
+        select(*USER_COLUMNS, *due.c)
+        .select_from(_users.outerjoin(due, true()))
+        .where(_users.c.id == bindparam("user_id"))
+    )
+
+
+def next_due_with_owner(
+    engine: Engine,
+    user_id: int,
+    scope: Scope,
+    *,
+    now: datetime,
+    day_end: datetime,
+    learn_ahead_until: datetime,
+) -> tuple[UserRecord, StudyCard | None] | None:
+    """The student's row and next_due's card with reviews included whatever the daily limit,
+    read in one query on the DB-API cursor (the study page's only query). None if there is
+    no such student."""
+    stmt = _with_owner_statement(scope.bank is not None, scope.tag is not None)
+    params = _scope_params(user_id, scope, now)
+    params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
+    row = stmt.first(engine, params)
+    if row is None:
+        return None
+    card = row[len(USER_COLUMNS) :]
+    return to_user(row), _to_study_card(card) if card[0] is not None else None
 
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -34,10 +35,15 @@ class UserRecord:
         return self.new_done, self.reviews_done
 
 
-_COLUMNS = [_users.c[name] for name in UserRecord.__dataclass_fields__]
+USER_COLUMNS = [_users.c[name] for name in UserRecord.__dataclass_fields__]
 
 
-_GET = select(*_COLUMNS).where(_users.c.id == bindparam("user_id"))  # built once: hot path
+def to_user(row: Sequence[Any]) -> UserRecord:
+    """Rebuild the record from the USER_COLUMNS at the start of `row`."""
+    return UserRecord(*row[: len(USER_COLUMNS)])
+
+
+_GET = select(*USER_COLUMNS).where(_users.c.id == bindparam("user_id"))  # built once: hot path
 
 
 def get(conn: Connection, user_id: int) -> UserRecord | None:
@@ -46,7 +52,7 @@ def get(conn: Connection, user_id: int) -> UserRecord | None:
 
 
 def by_email(conn: Connection, email: str) -> UserRecord | None:
-    row = conn.execute(select(*_COLUMNS).where(_users.c.email == email)).first()
+    row = conn.execute(select(*USER_COLUMNS).where(_users.c.email == email)).first()
     return UserRecord(*row) if row else None
 
 

@@ -120,3 +120,42 @@ def test_pages_need_login(client) -> None:
     for url in ("/settings", "/missed", "/study", "/suspended", "/auth/password"):
         response = client.get(url)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_study_page_turns_away_a_stale_session(app, client, auth, make_user, make_bank) -> None:
+    # The study page reads the student with their next card in one query; the session token
+    # must still be checked there, as on every other page.
+    make_bank()
+    user = make_user()
+    other = app.test_client()
+    AuthActions(other).login(user.email)
+    auth.login(user.email)
+    assert auth.post("/study/start", {"bank": "test-bank"}).status_code == 302
+    assert other.get("/study?bank=test-bank").status_code == 200
+    auth.post(
+        "/auth/password", {"current": PASSWORD, "password": "a new password", "confirm": "a new password"}
+    )
+    assert client.get("/study?bank=test-bank").status_code == 200
+    stale = other.get("/study?bank=test-bank")
+    assert stale.status_code == 302 and "/auth/login" in stale.headers["Location"]
+
+
+def test_the_study_page_accepts_a_remember_me_cookie(client, auth, make_user, make_bank) -> None:
+    questions = make_bank()
+    user = make_user()
+    auth.post("/auth/login", {"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert auth.post("/study/start", {"bank": "test-bank"}).status_code == 302
+    client.delete_cookie("session")  # the browser was closed; the remember-me cookie is left
+    page = client.get("/study?bank=test-bank")
+    assert page.status_code == 200 and questions[0].prompt in page.get_data(as_text=True)
+
+
+def test_a_csrf_token_only_works_in_its_own_session(app, client, auth, make_user) -> None:
+    # Signed tokens are cached per session's raw token; one session's must not pass in another.
+    user = make_user()
+    other = AuthActions(app.test_client())
+    mine, theirs = auth.csrf(), other.csrf()
+    assert mine != theirs and auth.csrf() == mine
+    data = {"email": user.email, "password": PASSWORD}
+    assert client.post("/auth/login", data={**data, "csrf_token": theirs}).status_code == 400
+    assert client.post("/auth/login", data={**data, "csrf_token": mine}).status_code == 302

@@ -135,6 +135,33 @@ def test_daily_review_limit(engine, policy, clock, make_user, make_bank, studyin
     assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is None
 
 
+def test_the_one_query_path_picks_the_same_card(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
+    # next_card_with_user reads due reviews whatever the daily limit; past the limit it must
+    # still show the learning card that is due, not one of the earlier reviews.
+    make_bank([factories.question() for _ in range(3)])
+    user = make_user()
+    study.start(engine, user, ALL)
+    for _ in range(3):
+        studying(user, rating=Rating.EASY)
+    accounts.update_settings(engine, user, new_per_day=0, reviews_per_day=1, retention=0.9)
+    clock.advance(days=60)
+    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == (
+        reload(engine, user.id),
+        study.next_card(engine, policy, reload(engine, user.id), ALL, clock()),
+    )
+    studying(reload(engine, user.id), right=False)  # the day's one review, lapsed: relearning
+    clock.advance(minutes=10)
+    expected = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
+    assert expected is not None and expected.card.state.queue == Queue.LEARNING
+    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == (
+        reload(engine, user.id),
+        expected,
+    )
+    assert study.next_card_with_user(engine, policy, user.id + 1000, ALL, clock()) is None
+
+
 def test_learning_steps_show_the_card_again_after_ten_minutes(
     engine, policy, clock, make_user, make_bank, studying
 ) -> None:
