@@ -66,6 +66,7 @@ def _policy(app: Flask) -> StudyPolicy:
 def _init_extensions(app: Flask) -> None:
     app.session_interface = CookieSessions()
     extensions.csrf.init_app(app)
+    app.before_request(extensions.csrf_protect)  # instead of Flask-WTF's (WTF_CSRF_CHECK_DEFAULT)
     manager = extensions.login_manager
     manager.init_app(app)
     manager.login_view = "auth.login"

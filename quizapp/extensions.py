@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, request
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from limits import RateLimitItem, parse
@@ -17,6 +18,48 @@ from quizapp.services.study import StudyPolicy
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
+
+
+def csrf_protect() -> None:
+    """Flask-WTF's check on every state-changing request, run as a before_request hook.
+
+    Flask-WTF's own hook (turned off with WTF_CSRF_CHECK_DEFAULT) looks the view up for
+    exemptions before it looks at the method, so every GET paid for it; this looks at the
+    method first. Nothing here is exempt.
+    """
+    config = current_app.config
+    if config["WTF_CSRF_ENABLED"] and request.method in config["WTF_CSRF_METHODS"] and request.endpoint:
+        csrf.protect()
+
+
+def remember_session_identifiers(manager: LoginManager, size: int = 4096) -> None:
+    """Keep Flask-Login's session identifier per client instead of hashing it on every request.
+
+    Session protection hashes the client's address and user agent with SHA-512 on every
+    request; the hash is kept here, keyed by exactly the values it is computed from.
+    `_session_identifier_generator` is Flask-Login's hook for this (flask-login#316).
+    """
+    compute: Callable[[], str] = manager._session_identifier_generator
+    known: dict[tuple[str | None, ...], str] = {}
+
+    def identifier() -> str:
+        environ = request.environ
+        key = (
+            environ.get("HTTP_X_FORWARDED_FOR"),
+            environ.get("REMOTE_ADDR"),
+            environ.get("HTTP_USER_AGENT"),
+        )
+        found = known.get(key)
+        if found is None:
+            if len(known) >= size:
+                known.clear()
+            found = known[key] = compute()
+        return found
+
+    manager._session_identifier_generator = identifier
+
+
+remember_session_identifiers(login_manager)
 
 
 class LoginThrottle:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -29,6 +30,15 @@ def _scope_args(scope: Scope) -> dict[str, Any]:
     return {k: v for k, v in (("bank", scope.bank), ("tag", scope.tag)) if v}
 
 
+def _query(args: dict[str, Any]) -> str:
+    """The query string url_for would append for `args`, encoded as Werkzeug does.
+
+    Built once for the question page's forms: url_for spends more on the query string than
+    on the path.
+    """
+    return "?" + urlencode(args, safe="!$'()*,/:;?@") if args else ""
+
+
 @bp.post("/start")
 @login_required
 def start() -> Response:
@@ -39,9 +49,18 @@ def start() -> Response:
     return redirect(url_for("study.question", **_scope_args(scope)))
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 @bp.get("")
 def question() -> Any:
-    scope = _scope(request.args)
+    # A plain dict: a missing key in Werkzeug's MultiDict raises (and builds) an HTTP exception.
+    args = request.args.to_dict()
+    scope = _scope(args)
     app, at = state(), now()  # once: each proxy lookup shows on this, the busiest page
     # The student's row comes with their next card in one query; Flask-Login checks it as usual.
     read = preload_user(lambda user_id: study.next_card_with_user(app.engine, app.policy, user_id, scope, at))
@@ -52,15 +71,17 @@ def question() -> Any:
         found = read[1]
     else:  # signed in by a remember-me cookie
         found = study.next_card(app.engine, app.policy, user, scope, at)
+    scope_args = _scope_args(scope)
     if found is None:
-        return render_template("study/done.html", scope_args=_scope_args(scope))
+        return render_template("study/done.html", scope_args=scope_args)
     return render_template(
         "study/question.html",
         next=found,
         card=found.card,
         q=found.card.question,
-        last=request.args.get("last", type=int),
-        scope_args=_scope_args(scope),
+        last=_int(args.get("last")),
+        scope_args=scope_args,
+        scope_query=_query(scope_args),
     )
 
 

@@ -159,3 +159,17 @@ def test_a_csrf_token_only_works_in_its_own_session(app, client, auth, make_user
     data = {"email": user.email, "password": PASSWORD}
     assert client.post("/auth/login", data={**data, "csrf_token": theirs}).status_code == 400
     assert client.post("/auth/login", data={**data, "csrf_token": mine}).status_code == 302
+
+
+def test_every_state_changing_route_refuses_a_missing_csrf_token(app, client, auth, make_user) -> None:
+    auth.login(make_user().email)
+    urls = app.url_map.bind("localhost")
+    changing = [r for r in app.url_map.iter_rules() if r.methods and r.methods - {"GET", "HEAD", "OPTIONS"}]
+    assert len(changing) > 10
+    for rule in changing:
+        sample = {"selection": "missed", "slug": "test-bank"}  # values the converters accept
+        url = urls.build(rule.endpoint, {arg: sample.get(arg, 1) for arg in rule.arguments})
+        for method in sorted(rule.methods - {"GET", "HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, data={"csrf_token": "forged"})
+            assert response.status_code == 400, (method, url)
+            assert client.open(url, method=method).status_code == 400, (method, url)

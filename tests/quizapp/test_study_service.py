@@ -162,6 +162,23 @@ def test_the_one_query_path_picks_the_same_card(
     assert study.next_card_with_user(engine, policy, user.id + 1000, ALL, clock()) is None
 
 
+def test_the_one_query_path_sees_each_commit_and_outlives_a_dispose(
+    engine, policy, clock, make_user, make_bank
+) -> None:
+    # On SQLite that query runs on a connection each thread keeps (store.driver).
+    make_bank()
+    user = make_user()
+    study.start(engine, user, ALL)
+    first = study.next_card_with_user(engine, policy, user.id, ALL, clock())
+    assert first is not None and first[1] is not None
+    study.suspend(engine, user, first[1].card.card_id)  # written on another connection
+    second = study.next_card_with_user(engine, policy, user.id, ALL, clock())
+    assert second is not None and second[1] is not None
+    assert second[1].card.card_id != first[1].card.card_id
+    engine.dispose()
+    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == second
+
+
 def test_learning_steps_show_the_card_again_after_ten_minutes(
     engine, policy, clock, make_user, make_bank, studying
 ) -> None:
