@@ -27,6 +27,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 
 from question_bank import Question as BankQuestion
@@ -168,14 +169,14 @@ def next_due(
     return _to_study_card(row) if row else None
 
 
+_QUESTION_AT = len(USER_COLUMNS) + len(_CARD_COLUMNS)  # where the question starts in that row
+
+
 @lru_cache(maxsize=8)
 def _with_owner_statement(has_bank: bool, has_tag: bool) -> DriverSelect:
     due = _next_due_statement(has_bank, has_tag, include_reviews=True).subquery("next_due")
-    return DriverSelect(
-        select(*USER_COLUMNS, *due.c)
-        .select_from(_users.outerjoin(due, true()))
-        .where(_users.c.id == bindparam("user_id"))
-    )
+    stmt = select(*USER_COLUMNS, *due.c).select_from(_users.outerjoin(due, true()))
+    return DriverSelect(stmt.where(_users.c.id == bindparam("user_id")), raw_from=_QUESTION_AT)
 
 
 def next_due_with_owner(
@@ -197,7 +198,31 @@ def next_due_with_owner(
     if row is None:
         return None
     card = row[len(USER_COLUMNS) :]
-    return to_user(row), _to_study_card(card) if card[0] is not None else None
+    if card[0] is None:
+        return to_user(row), None
+    question = _question(stmt, engine.dialect, tuple(row[_QUESTION_AT:]))
+    return to_user(row), StudyCard(card[0], card[1], _to_state(card, 2), question)
+
+
+_known_questions: dict[tuple[Any, ...], BankQuestion] = {}
+
+
+def _question(stmt: DriverSelect, dialect: Dialect, raw: tuple[Any, ...]) -> BankQuestion:
+    """The question in these raw column values, built once per process for the same values.
+
+    A question row is content: the same values always make the same (immutable) Question,
+    so the page skips decoding its JSON and building it again. Only hashable values can be
+    keys: SQLite gives JSON as text; PostgreSQL decodes it already, so there it is built.
+    """
+    try:
+        found = _known_questions.get(raw)
+    except TypeError:  # lists in the row
+        return to_question(stmt.decode(dialect, raw))
+    if found is None:
+        if len(_known_questions) >= 4096:
+            _known_questions.clear()
+        found = _known_questions[raw] = to_question(stmt.decode(dialect, raw))
+    return found
 
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:

@@ -10,7 +10,7 @@ Connection.execute would give them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -93,10 +93,15 @@ class _Compiled:
 
 class DriverSelect:
     """A Core select compiled once per dialect and run on a DB-API connection: this thread's
-    kept one for a SQLite file, a pooled one otherwise."""
+    kept one for a SQLite file, a pooled one otherwise.
 
-    def __init__(self, stmt: Select[Any]) -> None:
+    Columns from `raw_from` on come back as the driver gives them, for a caller that keeps
+    what it builds from them; `decode` converts them when it has to.
+    """
+
+    def __init__(self, stmt: Select[Any], *, raw_from: int | None = None) -> None:
         self.stmt = stmt
+        self.raw_from = len(stmt.selected_columns) if raw_from is None else raw_from
         self._compiled: dict[str, _Compiled] = {}
 
     def first(self, engine: Engine, params: Mapping[str, Any]) -> list[Any] | None:
@@ -122,8 +127,17 @@ class DriverSelect:
             return None
         row = list(found)
         for index, process in compiled.results or ():
-            row[index] = process(row[index])
+            if index < self.raw_from:
+                row[index] = process(row[index])
         return row
+
+    def decode(self, dialect: Dialect, raw: Sequence[Any]) -> list[Any]:
+        """The columns from `raw_from` on, converted as `first` converts the others."""
+        values = list(raw)
+        for index, process in self._compiled[dialect.name].results or ():
+            if index >= self.raw_from:
+                values[index - self.raw_from] = process(values[index - self.raw_from])
+        return values
 
     def _fetch(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -177,6 +178,25 @@ def test_the_one_query_path_sees_each_commit_and_outlives_a_dispose(
     assert second[1].card.card_id != first[1].card.card_id
     engine.dispose()
     assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == second
+
+
+def test_the_one_query_path_shows_a_reloaded_question_as_edited(
+    engine, policy, clock, make_user, make_bank, studying
+) -> None:
+    # Questions it built are kept by their column values; a reload at the same moment must
+    # still show the new text.
+    question = factories.question()
+    make_bank([question])
+    user = make_user()
+    study.start(engine, user, ALL)
+    studying(user, right=True)
+    clock.advance(minutes=10)  # due again: the card comes with the student's row
+    shown = study.next_card_with_user(engine, policy, user.id, ALL, clock())
+    assert shown is not None and shown[1] is not None and shown[1].card.question == question
+    edited = dataclasses.replace(question, prompt="Edited prompt?", choices=question.choices[::-1])
+    make_bank([edited])
+    shown = study.next_card_with_user(engine, policy, user.id, ALL, clock())
+    assert shown is not None and shown[1] is not None and shown[1].card.question == edited
 
 
 def test_learning_steps_show_the_card_again_after_ten_minutes(
