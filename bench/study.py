@@ -74,11 +74,13 @@ def database(url: str | None, workdir: Path) -> Iterator[str]:
 
 
 def prepare(engine: Engine) -> accounts.UserRecord:
-    """The schema, the bench bank and the measured student."""
+    """The schema, the bench bank and the measured student, with planner statistics."""
     upgrade(engine)
     bank = Bank(slug=BANK, title="Bench", description="", sections={}, concepts={}, entities={})
     banks.store(engine, bank, bench_questions(), now=NOW)
-    return make_measured_student(engine, Filler(engine))
+    user = make_measured_student(engine, Filler(engine))
+    analyze(engine)  # --throughput-only measures right after this
+    return user
 
 
 def grow_and_measure(engine: Engine, user: accounts.UserRecord, sizes: Sizes) -> tuple[float, float]:
