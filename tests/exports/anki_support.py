@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,3 +21,18 @@ def require_anki() -> None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason, allow_module_level=True)
+
+
+@contextmanager
+def empty_collection(tmp_path: Path) -> Iterator[Any]:
+    """An empty Anki collection, as a new Anki desktop profile has; closed afterwards."""
+    require_anki()
+    from anki.collection import Collection  # after require_anki, so a missing package skips
+
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()

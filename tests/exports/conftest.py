@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
-from tests.exports.anki_support import require_anki
+from tests.exports.anki_support import empty_collection
 
 
 @pytest.fixture
 def collection(tmp_path: Path) -> Iterator[Any]:
     """An empty Anki collection, as a new Anki desktop profile has."""
-    require_anki()
-    from anki.collection import Collection
-
-    folder = tmp_path / "profile"
-    folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
-    try:
+    with empty_collection(tmp_path) as col:
         yield col
-    finally:
-        col.close()

@@ -16,7 +16,7 @@ from quizapp.services import accounts, library, study
 from quizapp.services.errors import NotFound
 from quizapp.services.library import ExportFailed, NothingToExport, UnknownFormat
 from quizapp.store.cards import Scope
-from tests.exports.anki_support import require_anki
+from tests.exports.anki_support import empty_collection
 from tests.exports.factories import write_png
 from tests.quizapp import factories
 
@@ -61,16 +61,8 @@ def student(auth, make_user):
 
 @pytest.fixture
 def anki_collection(tmp_path: Path) -> Iterator[Any]:
-    require_anki()
-    from anki.collection import Collection
-
-    folder = tmp_path / "profile"
-    folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
-    try:
+    with empty_collection(tmp_path) as col:
         yield col
-    finally:
-        col.close()
 
 
 def import_apkg(col: Any, data: bytes, tmp_path: Path) -> Any:
