@@ -10,15 +10,17 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quizapp import extensions
 from quizapp.blueprints import auth, library, main, study
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
+from quizapp.extensions import csrf, login_manager
 from quizapp.services.study import StudyPolicy
 from quizapp.sessions import CookieSessions
+from quizapp.state import AppState, install
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
+from quizapp.throttle import LoginThrottle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -39,8 +41,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"] or sqlite_url(app.instance_path))
     if app.config["AUTO_MIGRATE"]:
         upgrade(engine)
-    throttle = extensions.LoginThrottle(app.config["RATELIMIT_STORAGE_URI"], app.config["LOGIN_RATE_LIMIT"])
-    app.extensions["quizapp"] = extensions.AppState(engine=engine, policy=_policy(app), throttle=throttle)
+    throttle = LoginThrottle(app.config["RATELIMIT_STORAGE_URI"], app.config["LOGIN_RATE_LIMIT"])
+    install(app, AppState(engine=engine, policy=_policy(app), throttle=throttle))
 
     _init_extensions(app)
     for blueprint in (auth.bp, main.bp, study.bp, library.bp):
@@ -65,9 +67,8 @@ def _policy(app: Flask) -> StudyPolicy:
 
 def _init_extensions(app: Flask) -> None:
     app.session_interface = CookieSessions()
-    extensions.csrf.init_app(app)
-    app.before_request(extensions.csrf_protect)  # instead of Flask-WTF's (WTF_CSRF_CHECK_DEFAULT)
-    manager = extensions.login_manager
+    csrf.init_app(app)  # its before_request hook checks every POST, PUT, PATCH and DELETE
+    manager = login_manager
     manager.init_app(app)
     manager.login_view = "auth.login"
     manager.login_message_category = "info"

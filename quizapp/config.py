@@ -32,7 +32,6 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
-    "WTF_CSRF_CHECK_DEFAULT": False,  # extensions.csrf_protect checks instead, method first
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
 }
 

@@ -6,25 +6,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.blueprints.forms import LoginForm, PasswordForm, RegisterForm
-from quizapp.extensions import engine, now, throttle
 from quizapp.services import accounts
 from quizapp.services.errors import ServiceError
+from quizapp.state import engine, now, throttle
 from quizapp.store.users import UserRecord
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -55,30 +44,8 @@ def load_user(user_id: str) -> LoginUser | None:
     ident, _, token = user_id.partition(":")
     if not ident.isdigit():
         return None
-    record: UserRecord | None = g.pop("_preloaded_user", None)
-    if record is None or record.id != int(ident):
-        record = accounts.load(engine(), int(ident))
+    record = accounts.load(engine(), int(ident))
     return LoginUser(record) if record and record.session_token == token else None
-
-
-Read = TypeVar("Read")
-
-
-def preload_user(read: Callable[[int], tuple[UserRecord, Read] | None]) -> tuple[UserRecord, Read] | None:
-    """Run `read` for the student the session names, before Flask-Login loads them.
-
-    `read` returns the student's row along with what the page needs, in one query; load_user
-    then takes that row instead of querying again, and checks it as it checks any row: a
-    stale session (password changed) is still turned away. Only the row Flask-Login accepts
-    may be used: compare it with current_record().
-    """
-    ident = str(session.get("_user_id", "")).partition(":")[0]
-    if "_login_user" in g or not ident.isdigit():
-        return None  # already loaded, or not signed in by session: Flask-Login decides alone
-    found = read(int(ident))
-    if found is not None:
-        g._preloaded_user = found[0]
-    return found
 
 
 def current_record() -> UserRecord:

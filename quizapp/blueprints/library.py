@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from exports.text import topic_title
 from quizapp.blueprints.auth import current_record, login_required, safe_next
 from quizapp.blueprints.forms import DownloadForm, MarkForm
-from quizapp.extensions import engine, now
 from quizapp.services import library
 from quizapp.services.errors import NotFound, ServiceError
 from quizapp.services.library import UnknownFormat
+from quizapp.state import engine, now
 
 bp = Blueprint("library", __name__)
 

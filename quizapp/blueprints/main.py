@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
-from quizapp.extensions import engine, now, policy
 from quizapp.services import accounts, dashboard, study
 from quizapp.services.errors import NotFound, ServiceError
+from quizapp.state import engine, now, policy
 
 bp = Blueprint("main", __name__)
 

@@ -6,14 +6,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from quizapp.blueprints.auth import current_record, login_required, preload_user
+from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
-from quizapp.extensions import engine, login_manager, now, policy, state
 from quizapp.services import study
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
+from quizapp.state import engine, now, policy
 from quizapp.store.cards import Scope
 
 bp = Blueprint("study", __name__, url_prefix="/study")
@@ -57,20 +56,12 @@ def _int(value: str | None) -> int | None:
 
 
 @bp.get("")
+@login_required
 def question() -> Any:
     # A plain dict: a missing key in Werkzeug's MultiDict raises (and builds) an HTTP exception.
     args = request.args.to_dict()
     scope = _scope(args)
-    app, at = state(), now()  # once: each proxy lookup shows on this, the busiest page
-    # The student's row comes with their next card in one query; Flask-Login checks it as usual.
-    read = preload_user(lambda user_id: study.next_card_with_user(app.engine, app.policy, user_id, scope, at))
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    user = current_record()
-    if read is not None and read[0] is user:
-        found = read[1]
-    else:  # signed in by a remember-me cookie
-        found = study.next_card(app.engine, app.policy, user, scope, at)
+    found = study.next_card(engine(), policy(), current_record(), scope, now())
     scope_args = _scope_args(scope)
     if found is None:
         return render_template("study/done.html", scope_args=scope_args)

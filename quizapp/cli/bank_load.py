@@ -7,8 +7,8 @@ from flask.cli import with_appcontext
 
 from question_bank import BankError
 from quizapp.cli.bank import resolve_bank_path
-from quizapp.extensions import engine, now
 from quizapp.services import banks
+from quizapp.state import engine, now
 
 
 @click.command("load")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from quizapp.extensions import engine
+from quizapp.state import engine
 from quizapp.store.migrate import current_revision, upgrade
 
 

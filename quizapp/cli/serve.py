@@ -8,8 +8,8 @@ from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
 from question_bank import BankError, bundled_bank_path
-from quizapp.extensions import engine, now
 from quizapp.services import banks
+from quizapp.state import engine, now
 
 
 @click.command()

@@ -6,9 +6,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from quizapp.extensions import engine, now
 from quizapp.services import accounts
 from quizapp.services.errors import ServiceError
+from quizapp.state import engine, now
 
 
 @click.group()

@@ -105,29 +105,6 @@ def next_card(
         return _next_card(conn, policy, user, scope, now, due)
 
 
-def next_card_with_user(
-    engine: Engine, policy: StudyPolicy, user_id: int, scope: Scope, now: datetime
-) -> tuple[UserRecord, NextCard | None] | None:
-    """The student's row and next_card for them, usually read by one query (the row comes
-    with the earliest due card). None if there is no such student.
-
-    The caller still has to check that the row belongs to the session asking for it.
-    """
-    found = cards.next_due_with_owner(engine, user_id, scope, **_window(policy, now), learn_ahead_until=now)
-    if found is None:
-        return None
-    user, due = found
-    past_limit = due is not None and due.state.queue == Queue.REVIEW and not _reviews_left(policy, user, now)
-    if due is not None and not past_limit:
-        return user, _shown(policy, user, due, now)
-    with reading(engine) as conn:
-        if past_limit:  # the query above counted reviews anyway; ask again without them
-            due = cards.next_due(
-                conn, user.id, scope, **_window(policy, now), learn_ahead_until=now, include_reviews=False
-            )
-        return user, _next_card(conn, policy, user, scope, now, due)
-
-
 def _window(policy: StudyPolicy, now: datetime) -> dict[str, datetime]:
     return {"now": now, "day_end": policy.day_start(now) + timedelta(days=1)}
 

@@ -6,7 +6,6 @@ first match, so their cost does not grow with the size of the review history.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -14,7 +13,8 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
-    Engine,
+    Row,
+    RowMapping,
     Select,
     Table,
     and_,
@@ -24,41 +24,38 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    true,
     update,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Queue, State
-from quizapp.store.driver import DriverSelect
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Card, Question, QuestionTag, User
+from quizapp.store.models import Card, Question, QuestionTag
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
-from quizapp.store.users import USER_COLUMNS, UserRecord, to_user
 
 _cards = cast(Table, Card.__table__)
 _questions = cast(Table, Question.__table__)
 _tags = cast(Table, QuestionTag.__table__)
-_users = cast(Table, User.__table__)
 
-_STATE_COLUMNS = [
-    _cards.c[name]
-    for name in (
-        "state",
-        "queue",
-        "step",
-        "stability",
-        "difficulty",
-        "due",
-        "last_review",
-        "reps",
-        "lapses",
-        "leech",
-    )
+_STATE_FIELDS = (
+    "state",
+    "queue",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "leech",
+)
+# Labeled so a row is read by name next to the question's q_-prefixed columns.
+_CARD_COLUMNS = [
+    _cards.c.id.label("card_id"),
+    _cards.c.version.label("card_version"),
+    *(_cards.c[name] for name in _STATE_FIELDS),
 ]
-_CARD_COLUMNS = [_cards.c.id, _cards.c.version, *_STATE_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -77,29 +74,27 @@ class StudyCard:
     question: BankQuestion
 
 
-def _to_state(row: Sequence[Any], offset: int) -> CardState:
-    state, queue, step, stability, difficulty, due, last_review, reps, lapses, leech = row[
-        offset : offset + len(_STATE_COLUMNS)
-    ]
+def _to_state(row: RowMapping) -> CardState:
     return CardState(
-        state=State(state),
-        queue=Queue(queue),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=due,
-        last_review=last_review,
-        reps=reps,
-        lapses=lapses,
-        leech=bool(leech),
+        state=State(row["state"]),
+        queue=Queue(row["queue"]),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=row["due"],
+        last_review=row["last_review"],
+        reps=row["reps"],
+        lapses=row["lapses"],
+        leech=bool(row["leech"]),
     )
 
 
-def _to_study_card(row: Sequence[Any]) -> StudyCard:
+def _to_study_card(row: Row[Any]) -> StudyCard:
+    found = row._mapping
     return StudyCard(
-        card_id=row[0],
-        version=row[1],
-        state=_to_state(row, 2),
+        card_id=found["card_id"],
+        version=found["card_version"],
+        state=_to_state(found),
         question=to_question(row, len(_CARD_COLUMNS)),
     )
 
@@ -167,62 +162,6 @@ def next_due(
     params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
     row = conn.execute(stmt, params).first()
     return _to_study_card(row) if row else None
-
-
-_QUESTION_AT = len(USER_COLUMNS) + len(_CARD_COLUMNS)  # where the question starts in that row
-
-
-@lru_cache(maxsize=8)
-def _with_owner_statement(has_bank: bool, has_tag: bool) -> DriverSelect:
-    due = _next_due_statement(has_bank, has_tag, include_reviews=True).subquery("next_due")
-    stmt = select(*USER_COLUMNS, *due.c).select_from(_users.outerjoin(due, true()))
-    return DriverSelect(stmt.where(_users.c.id == bindparam("user_id")), raw_from=_QUESTION_AT)
-
-
-def next_due_with_owner(
-    engine: Engine,
-    user_id: int,
-    scope: Scope,
-    *,
-    now: datetime,
-    day_end: datetime,
-    learn_ahead_until: datetime,
-) -> tuple[UserRecord, StudyCard | None] | None:
-    """The student's row and next_due's card with reviews included whatever the daily limit,
-    read in one query on the DB-API cursor (the study page's only query). None if there is
-    no such student."""
-    stmt = _with_owner_statement(scope.bank is not None, scope.tag is not None)
-    params = _scope_params(user_id, scope, now)
-    params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
-    row = stmt.first(engine, params)
-    if row is None:
-        return None
-    card = row[len(USER_COLUMNS) :]
-    if card[0] is None:
-        return to_user(row), None
-    question = _question(stmt, engine.dialect, tuple(row[_QUESTION_AT:]))
-    return to_user(row), StudyCard(card[0], card[1], _to_state(card, 2), question)
-
-
-_known_questions: dict[tuple[Any, ...], BankQuestion] = {}
-
-
-def _question(stmt: DriverSelect, dialect: Dialect, raw: tuple[Any, ...]) -> BankQuestion:
-    """The question in these raw column values, built once per process for the same values.
-
-    A question row is content: the same values always make the same (immutable) Question,
-    so the page skips decoding its JSON and building it again. Only hashable values can be
-    keys: SQLite gives JSON as text; PostgreSQL decodes it already, so there it is built.
-    """
-    try:
-        found = _known_questions.get(raw)
-    except TypeError:  # lists in the row
-        return to_question(stmt.decode(dialect, raw))
-    if found is None:
-        if len(_known_questions) >= 4096:
-            _known_questions.clear()
-        found = _known_questions[raw] = to_question(stmt.decode(dialect, raw))
-    return found
 
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:

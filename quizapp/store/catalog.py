@@ -28,7 +28,7 @@ class BankRow:
 def bank(conn: Connection, slug: str) -> BankRow | None:
     stmt = select(_banks.c.slug, _banks.c.title, _banks.c.description).where(_banks.c.slug == slug)
     row = conn.execute(stmt).first()
-    return BankRow(*row) if row else None
+    return BankRow(**row._mapping) if row else None
 
 
 def titles(conn: Connection, slugs: set[str]) -> dict[str, str]:

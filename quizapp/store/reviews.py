@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, update
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Rating, State
@@ -35,12 +35,12 @@ class Review:
 _COLUMNS = [_log.c[name] for name in Review.__dataclass_fields__]
 
 
-def _to_review(row: Any) -> Review:
-    values = list(row[: len(_COLUMNS)])
-    values[5] = Rating(values[5])
-    values[9] = CardState.from_dict(values[9])
-    values[10] = CardState.from_dict(values[10])
-    return Review(*values)
+def _to_review(row: Row[Any]) -> Review:
+    values = dict(row._mapping)
+    values["rating"] = Rating(values["rating"])
+    values["before"] = CardState.from_dict(values["before"])
+    values["after"] = CardState.from_dict(values["after"])
+    return Review(**values)
 
 
 _RECORD = insert(_log).returning(_log.c.id)  # built once: on every answer

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, case, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, case, func, insert, select, update
 
 from quizapp.store.models import User
 
@@ -38,9 +37,8 @@ class UserRecord:
 USER_COLUMNS = [_users.c[name] for name in UserRecord.__dataclass_fields__]
 
 
-def to_user(row: Sequence[Any]) -> UserRecord:
-    """Rebuild the record from the USER_COLUMNS at the start of `row`."""
-    return UserRecord(*row[: len(USER_COLUMNS)])
+def _to_user(row: Row[Any]) -> UserRecord:
+    return UserRecord(**row._mapping)
 
 
 _GET = select(*USER_COLUMNS).where(_users.c.id == bindparam("user_id"))  # built once: hot path
@@ -48,12 +46,12 @@ _GET = select(*USER_COLUMNS).where(_users.c.id == bindparam("user_id"))  # built
 
 def get(conn: Connection, user_id: int) -> UserRecord | None:
     row = conn.execute(_GET, {"user_id": user_id}).first()
-    return UserRecord(*row) if row else None
+    return _to_user(row) if row else None
 
 
 def by_email(conn: Connection, email: str) -> UserRecord | None:
     row = conn.execute(select(*USER_COLUMNS).where(_users.c.email == email)).first()
-    return UserRecord(*row) if row else None
+    return _to_user(row) if row else None
 
 
 def insert_user(

@@ -1,12 +1,9 @@
-"""Session cookies read once per cookie (quizapp.sessions) and kept session identifiers."""
+"""Session cookies read once per cookie (quizapp.sessions)."""
 
 from __future__ import annotations
 
 import time
 
-from flask_login.utils import _create_identifier
-
-from quizapp.extensions import login_manager
 from tests.quizapp.conftest import AuthActions
 
 
@@ -40,17 +37,3 @@ def test_a_flashed_message_shows_once(client, make_user) -> None:
     assert auth.post("/settings", form).status_code == 302
     assert "Settings saved." in client.get("/settings").get_data(as_text=True)
     assert "Settings saved." not in client.get("/settings").get_data(as_text=True)
-
-
-def test_kept_session_identifiers_are_flask_logins_own(app) -> None:
-    clients = [
-        ("10.0.0.1", "Firefox", None),
-        ("10.0.0.2", "Firefox", "1.2.3.4, 10.0.0.2"),
-        ("::1", None, None),
-    ]
-    for _ in range(2):  # computed, then kept
-        for addr, agent, forwarded in clients:
-            environ = {"REMOTE_ADDR": addr}
-            headers = {k: v for k, v in (("User-Agent", agent), ("X-Forwarded-For", forwarded)) if v}
-            with app.test_request_context("/", environ_base=environ, headers=headers):
-                assert login_manager._session_identifier_generator() == _create_identifier()

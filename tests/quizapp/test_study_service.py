@@ -136,67 +136,36 @@ def test_daily_review_limit(engine, policy, clock, make_user, make_bank, studyin
     assert study.next_card(engine, policy, reload(engine, user.id), ALL, clock()) is None
 
 
-def test_the_one_query_path_picks_the_same_card(
-    engine, policy, clock, make_user, make_bank, studying
-) -> None:
-    # next_card_with_user reads due reviews whatever the daily limit; past the limit it must
-    # still show the learning card that is due, not one of the earlier reviews.
-    make_bank([factories.question() for _ in range(3)])
-    user = make_user()
-    study.start(engine, user, ALL)
-    for _ in range(3):
-        studying(user, rating=Rating.EASY)
-    accounts.update_settings(engine, user, new_per_day=0, reviews_per_day=1, retention=0.9)
-    clock.advance(days=60)
-    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == (
-        reload(engine, user.id),
-        study.next_card(engine, policy, reload(engine, user.id), ALL, clock()),
-    )
-    studying(reload(engine, user.id), right=False)  # the day's one review, lapsed: relearning
-    clock.advance(minutes=10)
-    expected = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
-    assert expected is not None and expected.card.state.queue == Queue.LEARNING
-    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == (
-        reload(engine, user.id),
-        expected,
-    )
-    assert study.next_card_with_user(engine, policy, user.id + 1000, ALL, clock()) is None
-
-
-def test_the_one_query_path_sees_each_commit_and_outlives_a_dispose(
+def test_the_next_card_sees_each_commit_and_outlives_a_dispose(
     engine, policy, clock, make_user, make_bank
 ) -> None:
-    # On SQLite that query runs on a connection each thread keeps (store.driver).
     make_bank()
     user = make_user()
     study.start(engine, user, ALL)
-    first = study.next_card_with_user(engine, policy, user.id, ALL, clock())
-    assert first is not None and first[1] is not None
-    study.suspend(engine, user, first[1].card.card_id)  # written on another connection
-    second = study.next_card_with_user(engine, policy, user.id, ALL, clock())
-    assert second is not None and second[1] is not None
-    assert second[1].card.card_id != first[1].card.card_id
+    first = study.next_card(engine, policy, user, ALL, clock())
+    assert first is not None
+    study.suspend(engine, user, first.card.card_id)  # written on another connection
+    second = study.next_card(engine, policy, user, ALL, clock())
+    assert second is not None and second.card.card_id != first.card.card_id
     engine.dispose()
-    assert study.next_card_with_user(engine, policy, user.id, ALL, clock()) == second
+    assert study.next_card(engine, policy, user, ALL, clock()) == second
 
 
-def test_the_one_query_path_shows_a_reloaded_question_as_edited(
+def test_the_next_card_shows_a_reloaded_question_as_edited(
     engine, policy, clock, make_user, make_bank, studying
 ) -> None:
-    # Questions it built are kept by their column values; a reload at the same moment must
-    # still show the new text.
     question = factories.question()
     make_bank([question])
     user = make_user()
     study.start(engine, user, ALL)
     studying(user, right=True)
-    clock.advance(minutes=10)  # due again: the card comes with the student's row
-    shown = study.next_card_with_user(engine, policy, user.id, ALL, clock())
-    assert shown is not None and shown[1] is not None and shown[1].card.question == question
+    clock.advance(minutes=10)  # due again
+    shown = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
+    assert shown is not None and shown.card.question == question
     edited = dataclasses.replace(question, prompt="Edited prompt?", choices=question.choices[::-1])
     make_bank([edited])
-    shown = study.next_card_with_user(engine, policy, user.id, ALL, clock())
-    assert shown is not None and shown[1] is not None and shown[1].card.question == edited
+    shown = study.next_card(engine, policy, reload(engine, user.id), ALL, clock())
+    assert shown is not None and shown.card.question == edited
 
 
 def test_learning_steps_show_the_card_again_after_ten_minutes(
