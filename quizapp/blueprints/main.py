@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
 from quizapp.services import accounts, dashboard, study
-from quizapp.services.errors import NotFound, ServiceError
+from quizapp.services.errors import ServiceError
 from quizapp.state import engine, now, policy
 
 bp = Blueprint("main", __name__)
@@ -70,9 +70,6 @@ def suspended() -> str:
 def unsuspend(card_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        study.unsuspend(engine(), current_record(), card_id)
-    except NotFound:
-        abort(404)
+    study.unsuspend(engine(), current_record(), card_id)
     flash("The question is back in your queue.", "success")
     return redirect(url_for("main.suspended"))

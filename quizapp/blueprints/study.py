@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
 from quizapp.services import study
-from quizapp.services.errors import Conflict, InvalidInput, NotFound
+from quizapp.services.errors import Conflict, InvalidInput
 from quizapp.state import engine, now, policy
 from quizapp.store.cards import Scope
 
@@ -95,8 +95,6 @@ def answer() -> Response:
             duration_ms=form.duration_ms.data,
             now=now(),
         )
-    except NotFound:
-        abort(404)
     except InvalidInput as error:
         flash(str(error), "error")
         return redirect(url_for("study.question", **scope_args))
@@ -111,14 +109,12 @@ def answer() -> Response:
 @bp.get("/result/<int:review_id>")
 @login_required
 def result(review_id: int) -> str:
-    try:
-        shown = study.result(engine(), policy(), current_record(), review_id)
-    except NotFound:
-        abort(404)
+    shown = study.result(engine(), policy(), current_record(), review_id)
     return render_template(
         "study/result.html",
         r=shown,
         q=shown.card.question,
+        marked=shown.marked,
         scope_args=_scope_args(_scope(request.args)),
     )
 
@@ -131,8 +127,6 @@ def regrade(review_id: int) -> Response:
         abort(400)
     try:
         study.regrade(engine(), policy(), current_record(), review_id, form.rating.data or 0)
-    except NotFound:
-        abort(404)
     except Conflict as error:
         flash(str(error), "info")
     return redirect(url_for("study.question", last=review_id, **_scope_args(_scope(request.args))))
@@ -145,8 +139,6 @@ def undo(review_id: int) -> Response:
         abort(400)
     try:
         study.undo(engine(), policy(), current_record(), review_id)
-    except NotFound:
-        abort(404)
     except Conflict as error:
         flash(str(error), "info")
     else:
@@ -159,9 +151,6 @@ def undo(review_id: int) -> Response:
 def suspend(card_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        study.suspend(engine(), current_record(), card_id)
-    except NotFound:
-        abort(404)
+    study.suspend(engine(), current_record(), card_id)
     flash("Question suspended. Restore it from Suspended.", "info")
     return redirect(url_for("study.question", **_scope_args(_scope(request.args))))

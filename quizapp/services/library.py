@@ -252,6 +252,3 @@ def list_marked(engine: Engine, user: UserRecord) -> list[Marked]:
         return marks.marked(conn, user.id)
 
 
-def is_marked(engine: Engine, user: UserRecord, question_id: str) -> bool:
-    with reading(engine) as conn:
-        return marks.is_marked(conn, user.id, question_id)

@@ -21,7 +21,7 @@ from quizapp.scheduling import (
 )
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade, is_auto_graded
-from quizapp.store import cards, reviews, users
+from quizapp.store import cards, marks, reviews, users
 from quizapp.store.cards import Scope, StudyCard
 from quizapp.store.engine import reading
 from quizapp.store.reviews import Review
@@ -69,6 +69,7 @@ class Result:
     card: StudyCard
     intervals: dict[Rating, str]
     can_change: bool  # still the card's latest answer: regrade and undo allowed
+    marked: bool  # the student marked the question to come back to
 
 
 def fuzz_seed(card_id: int, reps: int) -> int:
@@ -252,11 +253,12 @@ def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int
     with reading(engine) as conn:
         review = reviews.get_for_user(conn, review_id, user.id)
         card = cards.get_for_user(conn, review.card_id, user.id) if review else None
-    if review is None or card is None:
-        raise NotFound("No such answer.")
+        if review is None or card is None:
+            raise NotFound("No such answer.")
+        marked = marks.is_marked(conn, user.id, card.question.id)
     settings = policy.settings(user)
     labels = intervals(card.card_id, review.before, review.reviewed_at, settings)
-    return Result(review, card, labels, card.version == review.card_version + 1)
+    return Result(review, card, labels, card.version == review.card_version + 1, marked)
 
 
 def regrade(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int, rating: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizapp.app import create_app
+from quizapp.extensions import csrf
 from tests.quizapp.conftest import PASSWORD, AuthActions
 
 
@@ -173,3 +174,24 @@ def test_every_state_changing_route_refuses_a_missing_csrf_token(app, client, au
             response = client.open(url, method=method, data={"csrf_token": "forged"})
             assert response.status_code == 400, (method, url)
             assert client.open(url, method=method).status_code == 400, (method, url)
+
+
+def test_csrf_exempt_views_are_exempt_and_others_are_not(app_config) -> None:
+    # CSRF goes through Flask-WTF's own before_request hook, so its exemptions apply.
+    made = create_app(app_config)
+
+    @made.post("/hook")
+    @csrf.exempt
+    def hook() -> str:
+        return "received"
+
+    @made.post("/form")
+    def form() -> str:
+        return "accepted"
+
+    client = made.test_client()
+    try:
+        assert client.post("/hook").get_data(as_text=True) == "received"
+        assert client.post("/form").status_code == 400
+    finally:
+        made.extensions["quizapp"].engine.dispose()

@@ -1,6 +1,10 @@
-"""The study app's CLI commands: db upgrade, user create, serve."""
+"""The study app's CLI commands: db upgrade, user create, serve; and Flask's own CLI."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 from alembic.script import ScriptDirectory
 from flask import Flask
@@ -54,3 +58,17 @@ def test_serve_loads_the_bundled_bank_and_prints_the_url(runner, engine, monkeyp
     assert isinstance(calls[0][2], Flask) and calls[0][3] == {"threaded": True}
     with engine.connect() as conn:
         assert questions.count_live(conn, "lumbar-l1-l2") > 0
+
+
+def test_flasks_own_cli_finds_the_factory(app_config, tmp_path) -> None:
+    # `flask --app quizapp` looks for quizapp.create_app and calls it with no arguments.
+    env = {
+        **os.environ,
+        "QUIZAPP_DATABASE_URL": app_config["DATABASE_URL"],
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "flask-cli"),
+        "QUIZAPP_SECRET_KEY": "cli-secret",
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "quizapp", "routes"]
+    found = subprocess.run(flask, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert found.returncode == 0, found.stderr
+    assert "study.question" in found.stdout and "/study" in found.stdout
