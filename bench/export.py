@@ -29,6 +29,7 @@ from exports import ExportOptions, export_questions
 from exports.anki import build_note
 from question_bank import Question, bundled_bank_path, generate, load_bank
 from question_bank.synthetic import scaled_bank
+from question_bank.types import question_from_dict
 
 REPEATS = 3
 TIMESTAMP = 1_700_000_000.0
@@ -101,7 +102,7 @@ def reset_peak() -> float:
 
 def peak(side: str, questions_json: Path) -> None:
     """Subprocess entry: read the questions, run one side once, print RSS before and peak RSS in MB."""
-    questions = [Question.from_dict(d) for d in json.loads(questions_json.read_text(encoding="utf-8"))]
+    questions = [question_from_dict(d) for d in json.loads(questions_json.read_text(encoding="utf-8"))]
     rows = bare_inputs(questions) if side == "bare" else []
     gc.collect()
     baseline = reset_peak()

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import BinaryIO
 
-from exports.base import ExportError, ExportFormat, ExportOptions
-from exports.text import (
-    LETTERS,
-    answers_of,
-    correct_indexes,
-    matching_pairs,
-    options_of,
-)
+from exports.base import ExportFormat, ExportOptions
+from exports.text import LETTERS, shape_of
 from question_bank import Question
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
 
 HEADER = ("term", "definition")
 
@@ -29,45 +24,23 @@ def _with_explanation(text: str, question: Question) -> str:
     return f"{text}\n{explanation}" if explanation else text
 
 
-def choice_card(question: Question) -> tuple[str, str]:
-    """Term: the stem and lettered options; definition: the keyed letters and options."""
-    options = options_of(question)
-    lettered = [f"{LETTERS[i]}. {option}" for i, option in enumerate(options)]
-    term = "\n".join([question.prompt, *lettered])
-    key = "\n".join(lettered[i] for i in correct_indexes(question))
-    return term, _with_explanation(key, question)
-
-
-def truefalse_card(question: Question) -> tuple[str, str]:
-    return question.prompt, _with_explanation(str(question.answer), question)
-
-
-def matching_card(question: Question) -> tuple[str, str]:
-    pairs = matching_pairs(question)
-    term = "\n".join([question.prompt, *(f"- {item}" for item, _ in pairs)])
-    return term, "\n".join(f"{item} → {match}" for item, match in pairs)
-
-
-def flashcard_card(question: Question) -> tuple[str, str]:
-    return question.prompt, " / ".join(answers_of(question))
-
-
-CARDS: dict[str, Callable[[Question], tuple[str, str]]] = {
-    "mcq": choice_card,
-    "multi": choice_card,
-    "truefalse": truefalse_card,
-    "matching": matching_card,
-    "cloze": flashcard_card,  # the prompt already shows the blank that `answer` fills
-    "flashcard": flashcard_card,
-}
-
-
 def card_for(question: Question) -> tuple[str, str]:
-    try:
-        card = CARDS[question.type]
-    except KeyError:
-        raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
-    return card(question)
+    """(term, definition) for the question's shape."""
+    shape = shape_of(question)
+    match shape:
+        case Choice():
+            # Term: the stem and lettered options; definition: the keyed letters and options.
+            lettered = [f"{LETTERS[i]}. {option}" for i, option in enumerate(shape.options)]
+            key = "\n".join(lettered[i] for i in shape.keyed)
+            return "\n".join([question.prompt, *lettered]), _with_explanation(key, question)
+        case TrueFalse():
+            return question.prompt, _with_explanation(str(shape.value), question)
+        case Matching():
+            term = "\n".join([question.prompt, *(f"- {item}" for item, _ in shape.pairs)])
+            return term, "\n".join(f"{item} → {match}" for item, match in shape.pairs)
+        case Cloze() | Recall():
+            # A cloze prompt already shows the blank that the answer fills.
+            return question.prompt, " / ".join(question.answers)
 
 
 def write_csv(questions: Sequence[Question], out: BinaryIO, options: ExportOptions) -> None:

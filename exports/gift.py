@@ -6,23 +6,14 @@ characters backslash-escaped. Images cannot travel in GIFT; use Moodle XML for q
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from exports.base import ExportError, ExportFormat, ExportOptions
-from exports.text import (
-    cloze_numbers,
-    cloze_parts,
-    correct_indexes,
-    feedback_html,
-    grade_weight,
-    html_text,
-    lms_category,
-    matching_pairs,
-    model_answer_html,
-    options_of,
-)
+from exports.base import ExportFormat, ExportOptions
+from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
 from question_bank import Question
+from question_bank.types import cloze_numbers, cloze_parts
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
 
 BLANK = "_____"
 _RESERVED = str.maketrans(
@@ -61,48 +52,36 @@ def _close(question: Question, answer_lines: list[str]) -> str:
     return "{\n" + "\n".join(lines) + "\n}"
 
 
-def mcq(question: Question) -> Iterator[str]:
-    keyed = set(correct_indexes(question))
-    if len(keyed) != 1:
-        raise ExportError(f"question {question.id}: a single-answer question needs exactly one key")
-    lines = [("=" if i in keyed else "~") + _text(o) for i, o in enumerate(options_of(question))]
+def choice(question: Question, shape: Choice) -> Iterator[str]:
+    """Single answer: `=` marks the key. Select all: each key earns an equal share of 100% and
+    each wrong pick costs the same share."""
+    keyed = set(shape.keyed)
+    if shape.single:
+        lines = [("=" if i in keyed else "~") + _text(o) for i, o in enumerate(shape.options)]
+    else:
+        share = grade_weight(100 / len(keyed))
+        lines = [
+            (f"~%{share}%" if i in keyed else f"~%-{share}%") + _text(o) for i, o in enumerate(shape.options)
+        ]
     yield _head(question) + _close(question, lines)
 
 
-def multi(question: Question) -> Iterator[str]:
-    """Each key earns an equal share of 100%; each wrong pick costs the same share."""
-    keyed = set(correct_indexes(question))
-    share = grade_weight(100 / len(keyed))
-    lines = [
-        (f"~%{share}%" if i in keyed else f"~%-{share}%") + _text(o)
-        for i, o in enumerate(options_of(question))
-    ]
-    yield _head(question) + _close(question, lines)
+def truefalse(question: Question, shape: TrueFalse) -> Iterator[str]:
+    yield _head(question) + _close(question, ["TRUE" if shape.value else "FALSE"])
 
 
-def truefalse(question: Question) -> Iterator[str]:
-    key = str(question.answer).strip().casefold()
-    if key not in ("true", "false"):
-        raise ExportError(f"question {question.id}: true/false answer is {question.answer!r}")
-    yield _head(question) + _close(question, [key.upper()])
-
-
-def matching(question: Question) -> Iterator[str]:
-    pairs = matching_pairs(question)
+def matching(question: Question, shape: Matching) -> Iterator[str]:
     # The right-hand side of "->" is plain text in Moodle (not HTML), so it is only GIFT-escaped.
-    lines = [f"={_text(item)} -> {escape(match)}" for item, match in pairs]
-    used = {match for _, match in pairs}
-    lines += [f"= -> {escape(extra)}" for extra in question.choices if extra not in used]
+    lines = [f"={_text(item)} -> {escape(match)}" for item, match in shape.pairs]
+    used = {match for _, match in shape.pairs}
+    lines += [f"= -> {escape(extra)}" for extra in shape.options if extra not in used]
     yield _head(question) + _close(question, lines)
 
 
-def cloze(question: Question) -> Iterator[str]:
+def cloze(question: Question, shape: Cloze) -> Iterator[str]:
     """One short-answer question per cloze number, blanking that deletion and showing the others."""
-    numbers = cloze_numbers(question.cloze)
-    if not numbers:
-        yield from flashcard(question)
-        return
-    parts = cloze_parts(question.cloze)
+    numbers = cloze_numbers(shape.text)
+    parts = cloze_parts(shape.text)
     for number in numbers:
         text = "".join(BLANK if p.number == number else p.text for p in parts)
         answer = next(p.text for p in parts if p.number == number)
@@ -110,20 +89,25 @@ def cloze(question: Question) -> Iterator[str]:
         yield _head(question, name, text) + _close(question, [f"={escape(answer)}"])
 
 
-def flashcard(question: Question) -> Iterator[str]:
+def recall(question: Question, shape: Recall) -> Iterator[str]:
     """An essay question (graded by hand); the model answer is in the general feedback."""
     feedback = model_answer_html(question) + feedback_html(question)
     yield _head(question) + "{\n\t####" + escape(feedback) + "\n}"
 
 
-WRITERS: dict[str, Callable[[Question], Iterator[str]]] = {
-    "mcq": mcq,
-    "multi": multi,
-    "truefalse": truefalse,
-    "matching": matching,
-    "cloze": cloze,
-    "flashcard": flashcard,
-}
+def _blocks(question: Question) -> Iterator[str]:
+    shape = shape_of(question)
+    match shape:
+        case Choice():
+            return choice(question, shape)
+        case TrueFalse():
+            return truefalse(question, shape)
+        case Matching():
+            return matching(question, shape)
+        case Cloze():
+            return cloze(question, shape)
+        case Recall():
+            return recall(question, shape)
 
 
 def gift_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
@@ -135,11 +119,7 @@ def gift_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterat
             # Category names are read raw by Moodle (no unescaping), so they are not escaped.
             category = wanted
             yield f"$CATEGORY: {category}"
-        try:
-            writer = WRITERS[question.type]
-        except KeyError:
-            raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
-        yield from writer(question)
+        yield from _blocks(question)
 
 
 def write_gift(questions: Sequence[Question], out: BinaryIO, options: ExportOptions) -> None:

@@ -9,25 +9,16 @@ from __future__ import annotations
 import base64
 import html
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from exports.base import ExportError, ExportFormat, ExportOptions
+from exports.base import ExportFormat, ExportOptions
 from exports.media import media_name, media_path
-from exports.text import (
-    cloze_numbers,
-    cloze_parts,
-    correct_indexes,
-    feedback_html,
-    grade_weight,
-    html_text,
-    lms_category,
-    matching_pairs,
-    model_answer_html,
-    options_of,
-)
+from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
 from question_bank import Question
+from question_bank.types import cloze_numbers, cloze_parts
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
 
 BLANK = "_____"
 IDNUMBER_MAX = 100  # Moodle's column size for question idnumber
@@ -74,41 +65,34 @@ class _Builder:
             _text(tags, "tag", tag, fmt=None)
         return element
 
-    def choice(self, question: Question) -> Iterator[ET.Element]:
-        """Single-answer or select-all multichoice; see gift.multi for the weights."""
-        keyed = set(correct_indexes(question))
-        single = question.type == "mcq"
-        if single and len(keyed) != 1:
-            raise ExportError(f"question {question.id}: a single-answer question needs one key")
+    def choice(self, question: Question, shape: Choice) -> Iterator[ET.Element]:
+        """Single-answer or select-all multichoice; see gift.choice for the weights."""
+        keyed = set(shape.keyed)
         element = self.start("multichoice", question)
-        _value(element, "single", "true" if single else "false")
+        _value(element, "single", "true" if shape.single else "false")
         _value(element, "shuffleanswers", "true")
         _value(element, "answernumbering", "ABCD")
         share = grade_weight(100 / len(keyed))
-        for index, option in enumerate(options_of(question)):
+        for index, option in enumerate(shape.options):
             right = index in keyed
-            fraction = ("100" if single else share) if right else ("0" if single else f"-{share}")
+            fraction = ("100" if shape.single else share) if right else ("0" if shape.single else f"-{share}")
             answer = _text(element, "answer", html_text(option))
             answer.set("fraction", fraction)
             _text(answer, "feedback", "")
         yield element
 
-    def truefalse(self, question: Question) -> Iterator[ET.Element]:
-        key = str(question.answer).strip().casefold()
-        if key not in ("true", "false"):
-            raise ExportError(f"question {question.id}: true/false answer is {question.answer!r}")
+    def truefalse(self, question: Question, shape: TrueFalse) -> Iterator[ET.Element]:
         element = self.start("truefalse", question)
-        for value in ("true", "false"):
-            answer = _text(element, "answer", value, fmt="moodle_auto_format")
-            answer.set("fraction", "100" if value == key else "0")
+        for value in (True, False):
+            answer = _text(element, "answer", str(value).lower(), fmt="moodle_auto_format")
+            answer.set("fraction", "100" if value == shape.value else "0")
             _text(answer, "feedback", "")
         yield element
 
-    def matching(self, question: Question) -> Iterator[ET.Element]:
-        pairs = matching_pairs(question)
-        used = {match for _, match in pairs}
+    def matching(self, question: Question, shape: Matching) -> Iterator[ET.Element]:
+        used = {match for _, match in shape.pairs}
         # A subquestion with empty text is how Moodle stores an extra, never-correct answer.
-        rows = [*pairs, *(("", extra) for extra in question.choices if extra not in used)]
+        rows = [*shape.pairs, *(("", extra) for extra in shape.options if extra not in used)]
         element = self.start("matching", question)
         _value(element, "shuffleanswers", "true")
         for item, match in rows:
@@ -116,13 +100,10 @@ class _Builder:
             _text(sub, "answer", match, fmt=None)  # plain text in Moodle
         yield element
 
-    def cloze(self, question: Question) -> Iterator[ET.Element]:
+    def cloze(self, question: Question, shape: Cloze) -> Iterator[ET.Element]:
         """One short-answer question per cloze number, like gift.cloze."""
-        numbers = cloze_numbers(question.cloze)
-        if not numbers:
-            yield from self.flashcard(question)
-            return
-        parts = cloze_parts(question.cloze)
+        numbers = cloze_numbers(shape.text)
+        parts = cloze_parts(shape.text)
         for number in numbers:
             text = "".join(BLANK if p.number == number else p.text for p in parts)
             suffix = "" if len(numbers) == 1 else f"-c{number}"
@@ -134,7 +115,7 @@ class _Builder:
             _text(answer, "feedback", "")
             yield element
 
-    def flashcard(self, question: Question) -> Iterator[ET.Element]:
+    def recall(self, question: Question, shape: Recall) -> Iterator[ET.Element]:
         """An essay question; the model answer is shown to graders and, after answering, students."""
         answer = model_answer_html(question)
         element = self.start("essay", question, feedback=answer)
@@ -147,19 +128,18 @@ class _Builder:
         yield element
 
     def build(self, question: Question) -> Iterator[ET.Element]:
-        writers: dict[str, Callable[[Question], Iterator[ET.Element]]] = {
-            "mcq": self.choice,
-            "multi": self.choice,
-            "truefalse": self.truefalse,
-            "matching": self.matching,
-            "cloze": self.cloze,
-            "flashcard": self.flashcard,
-        }
-        try:
-            writer = writers[question.type]
-        except KeyError:
-            raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
-        return writer(question)
+        shape = shape_of(question)
+        match shape:
+            case Choice():
+                return self.choice(question, shape)
+            case TrueFalse():
+                return self.truefalse(question, shape)
+            case Matching():
+                return self.matching(question, shape)
+            case Cloze():
+                return self.cloze(question, shape)
+            case Recall():
+                return self.recall(question, shape)
 
 
 def quiz_element(questions: Sequence[Question], options: ExportOptions) -> ET.Element:

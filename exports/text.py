@@ -1,19 +1,16 @@
-"""Reading a Question the same way in every format: its key, its cloze deletions, its pairs."""
+"""What every format shares: a question's shape from its type, HTML text, titles and feedback."""
 
 from __future__ import annotations
 
 import html
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from exports.base import ExportError
 from question_bank import Question
+from question_bank.types import InvalidQuestion, get_type
+from question_bank.types.shapes import Shape
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-TRUE_FALSE = ("True", "False")
-
-# Anki's cloze syntax: {{c1::text}} or {{c1::text::hint}}. Non-greedy so two deletions on a line stay apart.
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 
 def html_text(text: str) -> str:
@@ -30,82 +27,20 @@ def topic_title(topic: str) -> str:
     return text[:1].upper() + text[1:] if text else "General"
 
 
-def options_of(question: Question) -> tuple[str, ...]:
-    """The options a student chooses from; true/false questions may leave `choices` empty."""
-    if question.type == "truefalse" and not question.choices:
-        return TRUE_FALSE
-    return question.choices
+def shape_of(question: Question) -> Shape:
+    """The question's export shape from its type; a question its type rejects is an ExportError."""
+    try:
+        return get_type(question.type).shape(question)
+    except InvalidQuestion as error:
+        raise ExportError(str(error)) from None
 
 
-def answers_of(question: Question) -> tuple[str, ...]:
-    return question.answer if isinstance(question.answer, tuple) else (question.answer,)
+def refuse(format_name: str, question: Question, reason: str) -> ExportError:
+    return ExportError(f"question {question.id}: {format_name} cannot hold it: {reason}")
 
 
-def correct_indexes(question: Question) -> list[int]:
-    """Positions of the keyed options; a key that is not among the options is a broken question."""
-    options = options_of(question)
-    keys = answers_of(question)
-    if len(keys) == 1 and keys[0] in options:
-        return [options.index(keys[0])]
-    if all(key in options for key in keys):
-        return sorted({options.index(key) for key in keys})
-    folded = [o.casefold() for o in options]  # keys may differ in case, as "true" from "True"
-    indexes = []
-    for key in keys:
-        try:
-            indexes.append(folded.index(key.casefold()))
-        except ValueError:
-            raise ExportError(f"question {question.id}: answer {key!r} is not one of its choices") from None
-    return sorted(set(indexes))
-
-
-def answer_letters(question: Question, keyed: list[int] | None = None) -> str:
-    return ", ".join(LETTERS[i] for i in (correct_indexes(question) if keyed is None else keyed))
-
-
-def matching_pairs(question: Question) -> list[tuple[str, str]]:
-    answers = answers_of(question)
-    if len(answers) != len(question.items):
-        raise ExportError(f"question {question.id}: {len(question.items)} items but {len(answers)} matches")
-    return list(zip(question.items, answers, strict=True))
-
-
-@dataclass(frozen=True)
-class ClozePart:
-    """A run of cloze text: plain when `number` is 0, else deletion `number` with an optional hint."""
-
-    text: str
-    number: int = 0
-    hint: str = ""
-
-
-def cloze_parts(text: str) -> list[ClozePart]:
-    parts: list[ClozePart] = []
-    pos = 0
-    for match in _CLOZE.finditer(text):
-        if match.start() > pos:
-            parts.append(ClozePart(text[pos : match.start()]))
-        parts.append(ClozePart(match.group(2), int(match.group(1)), match.group(3) or ""))
-        pos = match.end()
-    if pos < len(text):
-        parts.append(ClozePart(text[pos:]))
-    return parts
-
-
-def cloze_numbers(text: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in _CLOZE.finditer(text) if int(m.group(1)) > 0})
-
-
-def cloze_masked(text: str, mask: str = "[...]") -> str:
-    return "".join(p.text if p.number == 0 else mask for p in cloze_parts(text))
-
-
-def cloze_revealed(text: str) -> str:
-    return "".join(p.text for p in cloze_parts(text))
-
-
-def cloze_deletions(text: str) -> list[str]:
-    return [p.text for p in cloze_parts(text) if p.number]
+def answer_letters(keyed: Sequence[int]) -> str:
+    return ", ".join(LETTERS[i] for i in keyed)
 
 
 def feedback_html(question: Question) -> str:
@@ -130,4 +65,4 @@ def lms_category(title: str, topic: str) -> str:
 
 
 def model_answer_html(question: Question) -> str:
-    return f"<p>Answer: {html_text(' / '.join(answers_of(question)))}</p>"
+    return f"<p>Answer: {html_text(' / '.join(question.answers))}</p>"

@@ -1,6 +1,7 @@
 """Item-writing checks after the NBME item-writing guide; reusable for instructor-written items.
 
-`lint(question)` returns the list of flaws; an empty list means the item passes.
+Each question type says which checks apply to it (question_bank.types); `question_bank.lint.lint`
+runs them. An empty list of flaws means the item passes.
 """
 
 from __future__ import annotations
@@ -24,10 +25,6 @@ def _lead_in(prompt: str) -> str:
     return prompt.split(":", 1)[0]
 
 
-def _keys(question: Question) -> list[str]:
-    return list(question.answer) if isinstance(question.answer, tuple) else [question.answer]
-
-
 def _check_options(q: Question) -> list[str]:
     flaws = []
     if any(_ALL_NONE.search(c) for c in q.choices):
@@ -35,13 +32,13 @@ def _check_options(q: Question) -> list[str]:
     normalized = [normalize(c) for c in q.choices]
     if len(set(normalized)) != len(normalized):
         flaws.append("two options are the same after normalisation")
-    if any(k not in q.choices for k in _keys(q)):
+    if any(k not in q.choices for k in list(q.answers)):
         flaws.append("the key is not among the options")
     return flaws
 
 
 def _check_long_key(q: Question) -> list[str]:
-    keys = _keys(q)
+    keys = list(q.answers)
     distractors = [c for c in q.choices if c not in keys]
     if len(keys) != 1 or not distractors:
         return []
@@ -53,7 +50,7 @@ def _check_long_key(q: Question) -> list[str]:
 
 
 def _check_clang(q: Question) -> list[str]:
-    keys = _keys(q)
+    keys = list(q.answers)
     stem = content_words(q.prompt)
     distractor_words: set[str] = set()
     for choice in q.choices:
@@ -64,26 +61,30 @@ def _check_clang(q: Question) -> list[str]:
 
 
 def _check_lead_in(q: Question) -> list[str]:
-    flaws = []
     if _NEGATIVE_UPPER.search(q.prompt) or _NEGATIVE_LOWER.search(_lead_in(q.prompt)):
-        flaws.append("negative lead-in (EXCEPT/NOT)")
-    question = _INSTRUCTION.sub("", q.prompt.rstrip())
-    if q.type in ("mcq", "multi") and not question.endswith("?"):
-        flaws.append("the lead-in is not a question")
-    return flaws
+        return ["negative lead-in (EXCEPT/NOT)"]
+    return []
 
 
-_CHECKS: tuple[Callable[[Question], list[str]], ...] = (
+def _check_is_question(q: Question) -> list[str]:
+    if not _INSTRUCTION.sub("", q.prompt.rstrip()).endswith("?"):
+        return ["the lead-in is not a question"]
+    return []
+
+
+Check = Callable[[Question], list[str]]
+
+# Selected-response items (single best answer, select all): every check.
+CHOICE_CHECKS: tuple[Check, ...] = (
     _check_options,
     _check_long_key,
     _check_clang,
     _check_lead_in,
+    _check_is_question,
 )
+# A true/false statement has no options of its own to check.
+STATEMENT_CHECKS: tuple[Check, ...] = (_check_lead_in,)
 
 
-def lint(question: Question) -> list[str]:
-    """Every item-writing flaw in a selected-response question (none for recall items)."""
-    if question.type not in ("mcq", "multi", "truefalse"):
-        return []
-    checks = _CHECKS if question.type != "truefalse" else (_check_lead_in,)
+def run_checks(question: Question, checks: tuple[Check, ...]) -> list[str]:
     return [flaw for check in checks for flaw in check(question)]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-QUESTION_TYPES = ("mcq", "multi", "truefalse", "cloze", "matching", "flashcard")
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,35 @@ class Bank:
 
 
 @dataclass(frozen=True)
+class Payload:
+    """Type-specific data of a question. Each question type (question_bank.types) declares its
+    own subclass; a type with no data of its own uses this empty one. Stored as one JSON value."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The payload from its JSON form; ValueError names a field this type does not have."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown payload field(s) for {cls.__name__}: {', '.join(unknown)}")
+        return cls(**{name: tuple(v) if isinstance(v, list) else v for name, v in data.items()})
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+NO_PAYLOAD = Payload()
+
+
+@dataclass(frozen=True)
 class Question:
-    """A generated question. `fact` groups siblings asked about the same entity attribute."""
+    """A question. `fact` groups siblings asked about the same entity attribute; `payload` holds
+    what only its type has (matching items, cloze text); `version` is the stored version answered
+    (0 for a question not stored yet)."""
 
     id: str
     type: str
@@ -81,10 +106,15 @@ class Question:
     bank: str
     topic: str
     fact: str
-    items: tuple[str, ...] = ()  # matching: the left-hand items, answer holds their matches
-    cloze: str = ""  # cloze: the text in Anki's {{c1::...}} syntax
+    payload: Payload = NO_PAYLOAD
     media: tuple[str, ...] = ()  # file names of images shown with the question
     meta: Mapping[str, str] = field(default_factory=dict)  # relation/subject/direction for checks
+    version: int = 0
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The key as a tuple, whether it is one value or several."""
+        return self.answer if isinstance(self.answer, tuple) else (self.answer,)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -92,7 +122,7 @@ class Question:
             "type": self.type,
             "prompt": self.prompt,
             "choices": list(self.choices),
-            "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+            "answer": _plain(self.answer),
             "explanation": self.explanation,
             "tags": list(self.tags),
             "source": self.source,
@@ -100,30 +130,9 @@ class Question:
             "topic": self.topic,
             "fact": self.fact,
         }
-        if self.items:
-            data["items"] = list(self.items)
-        if self.cloze:
-            data["cloze"] = self.cloze
+        payload = self.payload.to_dict()
+        if payload:
+            data["payload"] = payload
         if self.media:
             data["media"] = list(self.media)
         return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Question:
-        answer = data["answer"]
-        return cls(
-            id=data["id"],
-            type=data["type"],
-            prompt=data["prompt"],
-            choices=tuple(data.get("choices", ())),
-            answer=tuple(answer) if isinstance(answer, list) else answer,
-            explanation=data.get("explanation", ""),
-            tags=tuple(data.get("tags", ())),
-            source=data.get("source", ""),
-            bank=data.get("bank", ""),
-            topic=data.get("topic", ""),
-            fact=data.get("fact", data["id"]),
-            items=tuple(data.get("items", ())),
-            cloze=data.get("cloze", ""),
-            media=tuple(data.get("media", ())),
-        )

@@ -9,24 +9,14 @@ from __future__ import annotations
 import hashlib
 import html
 import string
-from collections.abc import Callable
 
 import genanki
 
 from exports.anki import models
-from exports.base import ExportError
 from exports.media import media_name
-from exports.text import (
-    LETTERS,
-    answer_letters,
-    answers_of,
-    cloze_numbers,
-    correct_indexes,
-    html_text,
-    matching_pairs,
-    options_of,
-)
+from exports.text import LETTERS, answer_letters, html_text, shape_of
 from question_bank import Question
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
 
 ID_TAG_PREFIX = "quizapp::id::"
 _FIELD_SEP = "\x1f"
@@ -99,8 +89,7 @@ def _note(model: genanki.Model, question: Question, fields: list[str], due: int)
     return EscapedNote(model=model, fields=fields, tags=note_tags(question), guid=guid, due=due)
 
 
-def basic_note(question: Question, due: int) -> genanki.Note:
-    back = " / ".join(answers_of(question))
+def basic_note(question: Question, due: int, back: str) -> genanki.Note:
     front, back, explanation, source, qid = html_fields(
         [question.prompt, back, question.explanation, question.source, question.id]
     )
@@ -113,30 +102,28 @@ def _basic_html(question: Question, front: str, back: str, due: int) -> genanki.
     return _note(models.BASIC, question, [front, back, explanation, source, image_field(question), qid], due)
 
 
-def matching_note(question: Question, due: int) -> genanki.Note:
+def matching_note(question: Question, due: int, shape: Matching) -> genanki.Note:
     """Basic card: the items (and the options to match them with) in front, the pairs on the back."""
-    pairs = matching_pairs(question)
-    items = "".join(f"<li>{html_text(item)}</li>" for item, _ in pairs)
+    items = "".join(f"<li>{html_text(item)}</li>" for item, _ in shape.pairs)
     front = f'{html_text(question.prompt)}<ol class="items">{items}</ol>'
-    if question.choices:
-        options = "; ".join(html_text(c) for c in question.choices)
+    if shape.options:
+        options = "; ".join(html_text(c) for c in shape.options)
         front += f'<div class="match-options">Options: {options}</div>'
-    rows = "".join(f"<li>{html_text(item)} → {html_text(match)}</li>" for item, match in pairs)
+    rows = "".join(f"<li>{html_text(item)} → {html_text(match)}</li>" for item, match in shape.pairs)
     return _basic_html(question, front, f'<ol class="pairs">{rows}</ol>', due)
 
 
-def choice_note(question: Question, due: int) -> genanki.Note:
+def choice_note(question: Question, due: int, shape: Choice) -> genanki.Note:
     """Single-best-answer, select-all and true/false share one note type; the key lists every letter."""
-    options = options_of(question)
+    options, keyed = shape.options, shape.keyed
     if len(options) > _SLOTS:
-        return _choice_as_basic(question, due)
-    keyed = correct_indexes(question)
+        return _choice_as_basic(question, due, shape)
     fields = html_fields(
         [
             question.prompt,
             *options,
             *_EMPTY_SLOTS[len(options) :],
-            answer_letters(question, keyed),
+            answer_letters(keyed),
             "; ".join(options[i] for i in keyed),
             question.explanation,
             question.source,
@@ -147,42 +134,36 @@ def choice_note(question: Question, due: int) -> genanki.Note:
     return _note(models.CHOICE, question, fields, due)
 
 
-def _choice_as_basic(question: Question, due: int) -> genanki.Note:
+def _choice_as_basic(question: Question, due: int, shape: Choice) -> genanki.Note:
     # More options than the note type has slots: lettered options go into a Basic front instead.
-    options = options_of(question)
     rows = "".join(
-        f'<li><span class="letter">{LETTERS[i]}</span> {html_text(o)}</li>' for i, o in enumerate(options)
+        f'<li><span class="letter">{LETTERS[i]}</span> {html_text(o)}</li>'
+        for i, o in enumerate(shape.options)
     )
     front = f'{html_text(question.prompt)}<ol class="options">{rows}</ol>'
-    keyed = correct_indexes(question)
-    back = f"{answer_letters(question, keyed)}: " + html_text("; ".join(options[i] for i in keyed))
+    back = f"{answer_letters(shape.keyed)}: " + html_text("; ".join(shape.options[i] for i in shape.keyed))
     return _basic_html(question, front, back, due)
 
 
-def cloze_note(question: Question, due: int) -> genanki.Note:
-    if not cloze_numbers(question.cloze):
-        # Nothing to hide means Anki would make no card; ask it as a plain flashcard instead.
-        return basic_note(question, due)
-    fields = html_fields([question.cloze, question.explanation, question.source, question.id])
+def cloze_note(question: Question, due: int, shape: Cloze) -> genanki.Note:
+    fields = html_fields([shape.text, question.explanation, question.source, question.id])
     fields.insert(3, image_field(question))
     return _note(models.CLOZE, question, fields, due)
 
 
-NoteBuilder = Callable[[Question, int], genanki.Note]
-
-NOTE_BUILDERS: dict[str, NoteBuilder] = {
-    "mcq": choice_note,
-    "multi": choice_note,
-    "truefalse": choice_note,
-    "cloze": cloze_note,
-    "matching": matching_note,
-    "flashcard": basic_note,
-}
+TRUE_FALSE = ("True", "False")
 
 
 def build_note(question: Question, due: int = 0) -> genanki.Note:
-    try:
-        builder = NOTE_BUILDERS[question.type]
-    except KeyError:
-        raise ExportError(f"question {question.id}: unknown type {question.type!r}") from None
-    return builder(question, due)
+    shape = shape_of(question)
+    match shape:
+        case Choice():
+            return choice_note(question, due, shape)
+        case TrueFalse():
+            return choice_note(question, due, Choice(TRUE_FALSE, (0 if shape.value else 1,), single=True))
+        case Matching():
+            return matching_note(question, due, shape)
+        case Cloze():
+            return cloze_note(question, due, shape)
+        case Recall():
+            return basic_note(question, due, shape.answer)

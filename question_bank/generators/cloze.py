@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from question_bank.generators.base import Context, display
 from question_bank.model import Question
+from question_bank.payloads import ClozePayload
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 BLANK = "_____"
@@ -33,6 +34,6 @@ def generate_cloze(ctx: Context) -> Iterator[Question]:
                     prompt=f"{head} {before}{BLANK}{after}",
                     choices=(),
                     answer=mark.group(1),
-                    cloze=f"{head} {before}{{{{c1::{mark.group(1)}}}}}{after}",
+                    payload=ClozePayload(f"{head} {before}{{{{c1::{mark.group(1)}}}}}{after}"),
                     explanation=f"{head} {plain}",
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from question_bank.generators.base import Context, display, fill, option_key, shuffled
 from question_bank.knowledge import concept_values
 from question_bank.model import Entity, Question
+from question_bank.payloads import MatchingPayload
 from question_bank.schema import AttrSpec
 
 SET_SIZE = 4
@@ -53,7 +54,7 @@ def _question(ctx: Context, spec: AttrSpec, group: list[Entity]) -> Question:
         attr=spec.name,
         type="matching",
         prompt=fill(spec.phrasing["match"]),
-        items=tuple(display(e.name) for e in group),
+        payload=MatchingPayload(items=tuple(display(e.name) for e in group)),
         choices=tuple(shuffled(rng, [display(v) for v in values])),
         answer=tuple(display(v) for v in values),
         explanation=explanation,

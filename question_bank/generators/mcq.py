@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from question_bank.checks import CHOICE_CHECKS, run_checks
 from question_bank.generators.base import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -22,7 +23,6 @@ from question_bank.generators.base import (
     shuffled,
 )
 from question_bank.knowledge import concept_values
-from question_bank.lint import lint
 from question_bank.model import Entity, Question
 from question_bank.schema import AttrSpec
 
@@ -41,7 +41,7 @@ def first_clean(
     """The first attempt whose item passes the item-writing lint; None if every attempt fails."""
     for attempt in range(_ATTEMPTS):
         question = build(ctx.rng(f"{seed_key}#{attempt}"))
-        if question is not None and not lint(question):
+        if question is not None and not run_checks(question, CHOICE_CHECKS):
             return question
     return None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from question_bank import Question
+from question_bank.payloads import ClozePayload, MatchingPayload
 
 BANK = "test-bank"
 
@@ -29,6 +30,11 @@ def make_question(type_: str = "mcq", **overrides: Any) -> Question:
     }
     base.update(_TYPE_DEFAULTS.get(type_, {}))
     base.update(overrides)
+    # Shorthands for the two types with a payload of their own.
+    if "items" in base:
+        base["payload"] = MatchingPayload(items=tuple(base.pop("items")))
+    if "cloze" in base:
+        base["payload"] = ClozePayload(text=base.pop("cloze"))
     return Question(**base)
 
 

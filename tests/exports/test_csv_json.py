@@ -8,6 +8,7 @@ import json
 
 from exports import ExportOptions, export_questions
 from question_bank import Question
+from question_bank.types import question_from_dict
 from tests.exports.factories import make_question, one_of_each
 
 
@@ -53,5 +54,5 @@ def test_json_is_the_to_dict_list_and_round_trips() -> None:
     data = json.loads(written("json", questions))
     assert data == [q.to_dict() for q in questions]
     assert {"id", "type", "prompt", "choices", "answer", "explanation", "tags", "source"} <= set(data[0])
-    assert [Question.from_dict(d) for d in data] == questions
+    assert [question_from_dict(d) for d in data] == questions
     assert written("json", [make_question("flashcard", prompt="Ça va — ok?")]).count("Ça va".encode()) == 1

@@ -10,6 +10,7 @@ from question_bank import Bank, Concept, Entity, Question, Section, bundled_bank
 from question_bank.lint import lint
 from question_bank.loader import load_bank
 from question_bank.schema import load_kinds
+from question_bank.types.matching import MatchItems
 from tests.question_bank.oracle import (
     concept_by_display,
     entity_by_display,
@@ -130,7 +131,7 @@ def check_item(bank: Bank, q: Question) -> None:
 def check_matching(bank: Bank, q: Question) -> None:
     kind = bank.entities[q.meta["entity"]].kind
     ctype = load_kinds()[kind].attributes[q.meta["attr"]].concept_type
-    for item, answer in zip(q.items, q.answer, strict=True):
+    for item, answer in MatchItems().pairs(q):
         entity = entity_by_display(bank, kind, item)
         for choice in q.choices:
             concept = concept_by_display(bank, ctype, choice)

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from question_bank import Question, bundled_bank_path, generate, load_bank
-from question_bank.generators import GENERATORS
 from question_bank.lint import lint
 from question_bank.model import Bank, Entity
 from question_bank.schema import load_kinds
 from question_bank.stats import bank_stats
+from question_bank.types import QUESTION_TYPES
 from quizapp.cli import cli
 
 
@@ -23,7 +23,7 @@ def bank() -> Bank:
 
 
 def test_every_type_is_registered_and_generated(bank: Bank) -> None:
-    assert set(GENERATORS) == {"mcq", "multi", "truefalse", "cloze", "matching", "flashcard"}
+    assert set(QUESTION_TYPES) == {"mcq", "multi", "truefalse", "cloze", "matching", "flashcard"}
     counts = Counter(q.type for q in generate(bank))
     assert counts["flashcard"] > 0 and counts["truefalse"] > 0
 

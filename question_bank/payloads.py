@@ -1,0 +1,21 @@
+"""The typed payloads of the question types that carry data of their own.
+
+Here rather than in each type's module so that generators (which the types call) can build them
+without importing the registry. A type with no generator may declare its payload in its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from question_bank.model import Payload
+
+
+@dataclass(frozen=True)
+class ClozePayload(Payload):
+    text: str = ""  # the sentence with its deletions in Anki's {{c1::...}} syntax
+
+
+@dataclass(frozen=True)
+class MatchingPayload(Payload):
+    items: tuple[str, ...] = ()  # the left-hand items; the answer holds their matches in order
