@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "LEECH_THRESHOLD": 8,
     "SCHEDULER_FUZZ": True,
     "BUNDLED_BANK": "lumbar-l1-l2",
+    # A reload that changes a question's key resets students' cards for it ("reset") or not
+    # ("keep"); see quizapp.services.banks.
+    "KEY_CHANGE_POLICY": "reset",
     "RATELIMIT_STORAGE_URI": "memory://",  # set to redis://... when running several hosts
     "LOGIN_RATE_LIMIT": "10 per minute",
     "PASSWORD_HASH_METHOD": "scrypt",
@@ -44,6 +47,7 @@ ENV_KEYS = {
     "SESSION_COOKIE_SECURE": ("QUIZAPP_SESSION_COOKIE_SECURE",),
     "TRUSTED_PROXIES": ("QUIZAPP_TRUSTED_PROXIES",),
     "FAST_PATHS": ("QUIZAPP_FAST_PATHS",),
+    "KEY_CHANGE_POLICY": ("QUIZAPP_KEY_CHANGE_POLICY",),
 }
 
 

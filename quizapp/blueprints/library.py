@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from werkzeug.wrappers import Response
 
 from exports.text import topic_title
+from question_bank.types import QUESTION_TYPES
 from quizapp.blueprints.auth import current_record, login_required, safe_next
 from quizapp.blueprints.forms import DownloadForm, MarkForm
 from quizapp.services import library
@@ -18,14 +19,13 @@ from quizapp.state import engine, now
 
 bp = Blueprint("library", __name__)
 
-TYPE_LABELS = {
-    "mcq": "Multiple choice",
-    "multi": "Select all that apply",
-    "truefalse": "True or false",
-    "cloze": "Fill in the blank",
-    "matching": "Matching",
-    "flashcard": "Flashcard",
-}
+
+def type_label(name: str) -> str:
+    """A question type's name as students read it ("Multiple choice"), from the registry."""
+    found = QUESTION_TYPES.get(name)
+    return found.label if found else name
+
+
 MAX_TOPICS = 200
 
 
@@ -102,4 +102,4 @@ def _mark_form() -> MarkForm:
 
 bp.add_app_template_global(library.format_choices, "download_formats")
 bp.add_app_template_filter(topic_title, "topic_title")
-bp.add_app_template_filter(lambda kind: TYPE_LABELS.get(kind, kind), "type_label")
+bp.add_app_template_filter(type_label, "type_label")

@@ -1,18 +1,16 @@
-"""Template helpers: option letters, cloze deletions and grade labels, all autoescaped."""
+"""Template helpers: option letters, cloze deletions, grade labels and question types, all autoescaped."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
 from flask import Flask, url_for
 from markupsafe import Markup, escape
 
+from question_bank.types import cloze_parts, get_type
 from quizapp.scheduling import Rating
-from quizapp.services.grading import matching_options
 
-CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 GRADE_NAMES = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
 
 
@@ -23,16 +21,13 @@ def letter(index: int) -> str:
 def _cloze(text: str, reveal: bool) -> Markup:
     # Escape every piece of content; only our own <span> tags are markup.
     parts: list[str] = []
-    last = 0
-    for match in CLOZE.finditer(text):
-        parts.append(str(escape(text[last : match.start()])))
-        answer, hint = match.group(1), match.group(2)
-        if reveal:
-            parts.append(f'<span class="cloze">{escape(answer)}</span>')
+    for part in cloze_parts(text):
+        if not part.number:
+            parts.append(str(escape(part.text)))
+        elif reveal:
+            parts.append(f'<span class="cloze">{escape(part.text)}</span>')
         else:
-            parts.append(f'<span class="cloze">[{escape(hint or "…")}]</span>')
-        last = match.end()
-    parts.append(str(escape(text[last:])))
+            parts.append(f'<span class="cloze">[{escape(part.hint or "…")}]</span>')
     return Markup("".join(parts))
 
 
@@ -85,7 +80,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         GRADE_NAMES=GRADE_NAMES,
         Rating=Rating,
-        matching_options=matching_options,
+        question_type=get_type,  # the registry: which partial shows a question, its options
         link=link,
         links=Links(url_for),
         static_files=Links(lambda name: url_for("static", filename=name)),

@@ -19,7 +19,8 @@ def cli() -> None:
 cli.add_command(bank)
 cli.add_command(export)
 # The study app's commands (serve, db, user, bank load) need the app; FlaskGroup builds it.
-bank.add_command(bank_load.load)
+for command in (bank_load.load, bank_load.source, bank_load.history):
+    bank.add_command(command)
 for command in (serve.serve, db.db, user.user):
     cli.add_command(command)
 

@@ -7,9 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
-from question_bank import BankError, bundled_bank_path
-from quizapp.services import banks
-from quizapp.state import engine, now
+from quizapp.cli.bank_load import load_or_exit
 
 
 @click.command()
@@ -24,14 +22,8 @@ def serve(host: str, port: int, no_bank: bool) -> None:
     """
     # The schema was upgraded when the app was created (AUTO_MIGRATE).
     if not no_bank:
-        slug = current_app.config["BUNDLED_BANK"]
-        try:
-            report = banks.load_path(engine(), bundled_bank_path(slug), now=now())
-        except BankError as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
-            raise SystemExit(1) from None
-        click.echo(f"Bank {report.slug}: {report.questions} questions ({report.retired} retired).")
+        report = load_or_exit(current_app.config["BUNDLED_BANK"])
+        click.echo(f"Bank {report.summary()}.")
     click.echo(f"Serving on http://{host}:{port}")
     # run_simple rather than app.run, which Flask ignores inside its own CLI.
     run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]

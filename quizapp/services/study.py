@@ -203,6 +203,7 @@ def _record(
         user_id=user.id,
         card_id=card.card_id,
         question_id=card.question.id,
+        question_version=card.question.version,
         card_version=card.version,
         rating=rating,
         correct=correct,

@@ -6,6 +6,7 @@ first match, so their cost does not grow with the size of the review history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     exists,
     func,
     literal,
@@ -95,7 +97,7 @@ def _to_study_card(row: Row[Any]) -> StudyCard:
         card_id=found["card_id"],
         version=found["card_version"],
         state=_to_state(found),
-        question=to_question(row, len(_CARD_COLUMNS)),
+        question=to_question(found),
     )
 
 
@@ -291,3 +293,28 @@ def suspended(conn: Connection, user_id: int, limit: int = 200) -> list[tuple[in
         .limit(limit)
     )
     return [(int(cid), bool(leech), prompt) for cid, leech, prompt in conn.execute(stmt)]
+
+
+def reset_to_new(conn: Connection, question_ids: Sequence[str]) -> int:
+    """Every student's card for these questions back to new (a changed key: the old schedule
+    measured memory of another answer). Suspended cards stay suspended; the log is kept."""
+    if not question_ids:
+        return 0
+    stmt = (
+        update(_cards)
+        .where(_cards.c.question_id.in_(list(question_ids)))
+        .values(
+            queue=case((_cards.c.queue == int(Queue.SUSPENDED), _cards.c.queue), else_=int(Queue.NEW)),
+            state=int(State.NEW),
+            step=None,
+            stability=None,
+            difficulty=None,
+            due=None,
+            last_review=None,
+            reps=0,
+            lapses=0,
+            leech=False,
+            version=_cards.c.version + 1,
+        )
+    )
+    return int(conn.execute(stmt).rowcount or 0)

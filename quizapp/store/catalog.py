@@ -55,4 +55,4 @@ def live_questions(conn: Connection, slug: str) -> list[BankQuestion]:
         .where(_questions.c.bank == slug, ~_questions.c.retired)
         .order_by(_questions.c.position)
     )
-    return [to_question(row) for row in conn.execute(stmt)]
+    return [to_question(row) for row in conn.execute(stmt).mappings()]

@@ -52,4 +52,4 @@ def marked(conn: Connection, user_id: int, limit: int = 500) -> list[Marked]:
         .order_by(_marks.c.created_at.desc(), _questions.c.bank, _questions.c.position)
         .limit(limit)
     )
-    return [Marked(to_question(row, 1), row[0]) for row in conn.execute(stmt)]
+    return [Marked(to_question(row), row["created_at"]) for row in conn.execute(stmt).mappings()]

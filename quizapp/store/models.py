@@ -67,6 +67,9 @@ class Bank(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every load
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The source of record: "files" (a bank folder, loaded by the CLI) or "database" (edited in
+    # the browser). Loading files into a "database" bank is refused, never silently applied.
+    source: Mapped[str] = mapped_column(String(20), default="files", server_default="files")
 
 
 class Question(Base):
@@ -83,12 +86,28 @@ class Question(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     fact: Mapped[str] = mapped_column(String(255), index=True)
     topic: Mapped[str] = mapped_column(String(255), default="")
-    items: Mapped[list[str]] = mapped_column(JSON)
-    cloze: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # what only its type has (question_bank.types)
     media: Mapped[list[str]] = mapped_column(JSON)
     position: Mapped[int] = mapped_column(Integer, default=0)  # generation order: new-card order
     retired: Mapped[bool] = mapped_column(Boolean, default=False)  # no longer generated; kept
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The current version; its content is also in the columns above, for the study queries.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    content_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class QuestionVersion(Base):
+    """Every wording a question has had: a new row whenever its content hash changes."""
+
+    __tablename__ = "question_versions"
+
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # question_bank.versions.content_of
+    origin: Mapped[str] = mapped_column(String(20))  # "files" or "editor"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class QuestionTag(Base):
@@ -143,6 +162,7 @@ class ReviewLog(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(255))
+    question_version: Mapped[int | None] = mapped_column(Integer)  # the wording answered
     card_version: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(20), default="study")  # room for exam modes
     rating: Mapped[int] = mapped_column(SmallInteger)

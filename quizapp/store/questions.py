@@ -2,76 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, RowMapping, Table, delete, func, insert, select, update
 
 from question_bank import Question as BankQuestion
+from question_bank.types import question_from_dict
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Bank, Question, QuestionTag
+from quizapp.store.models import Bank, Question, QuestionTag, QuestionVersion
 
 _banks = cast(Table, Bank.__table__)
 _questions = cast(Table, Question.__table__)
 _tags = cast(Table, QuestionTag.__table__)
+_versions = cast(Table, QuestionVersion.__table__)
 
-# The columns a study screen needs to rebuild a question_bank.Question.
-QUESTION_COLUMNS = [
-    _questions.c[name]
-    for name in (
-        "id",
-        "type",
-        "prompt",
-        "choices",
-        "answer",
-        "explanation",
-        "tags",
-        "source",
-        "bank",
-        "topic",
-        "fact",
-        "items",
-        "cloze",
-        "media",
-    )
-]
+# The columns a study screen needs to rebuild a question_bank.Question, labeled "q_<name>" so
+# they can share a row with other tables' columns and still be read by name.
+_QUESTION_FIELDS = (
+    "id",
+    "type",
+    "prompt",
+    "choices",
+    "answer",
+    "explanation",
+    "tags",
+    "source",
+    "bank",
+    "topic",
+    "fact",
+    "payload",
+    "media",
+    "version",
+)
+QUESTION_COLUMNS = [_questions.c[name].label(f"q_{name}") for name in _QUESTION_FIELDS]
 
 
-def to_question(row: Row[Any] | Sequence[Any], offset: int = 0) -> BankQuestion:
-    """Rebuild the content model from the QUESTION_COLUMNS found at `offset` in `row`."""
-    (
-        qid,
-        qtype,
-        prompt,
-        choices,
-        answer,
-        explanation,
-        tags,
-        source,
-        bank,
-        topic,
-        fact,
-        items,
-        cloze,
-        media,
-    ) = row[offset : offset + len(QUESTION_COLUMNS)]
-    return BankQuestion(
-        id=qid,
-        type=qtype,
-        prompt=prompt,
-        choices=tuple(choices),
-        answer=tuple(answer) if isinstance(answer, list) else answer,
-        explanation=explanation,
-        tags=tuple(tags),
-        source=source,
-        bank=bank,
-        topic=topic,
-        fact=fact,
-        items=tuple(items),
-        cloze=cloze,
-        media=tuple(media),
-    )
+def to_question(row: RowMapping) -> BankQuestion:
+    """Rebuild the content model from a row mapping holding the QUESTION_COLUMNS."""
+    return question_from_dict({name: row[f"q_{name}"] for name in _QUESTION_FIELDS})
 
 
 def upsert_bank(conn: Connection, *, slug: str, title: str, description: str, now: datetime) -> int:
@@ -100,6 +71,63 @@ def upsert_questions(conn: Connection, rows: list[dict[str, Any]]) -> None:
     conn.execute(stmt.on_conflict_do_update(index_elements=[_questions.c.id], set_=updated), rows)
 
 
+@dataclass(frozen=True)
+class StoredVersion:
+    """A question's current version as stored: what a reload compares the new content with."""
+
+    version: int
+    content_hash: str
+    content: dict[str, Any]
+    origin: str
+
+
+def current_versions(conn: Connection, bank: str) -> dict[str, StoredVersion]:
+    """Each stored question of the bank (retired ones too) with its current version."""
+    stmt = (
+        select(_questions.c.id, *(_versions.c[n] for n in ("version", "content_hash", "content", "origin")))
+        .join_from(
+            _questions,
+            _versions,
+            (_versions.c.question_id == _questions.c.id) & (_versions.c.version == _questions.c.version),
+        )
+        .where(_questions.c.bank == bank)
+    )
+    return {
+        row["id"]: StoredVersion(row["version"], row["content_hash"], row["content"], row["origin"])
+        for row in conn.execute(stmt).mappings()
+    }
+
+
+def add_versions(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(_versions), rows)
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    version: int
+    content: dict[str, Any]
+    origin: str
+    created_at: datetime
+
+
+def history(conn: Connection, question_id: str) -> list[VersionRecord]:
+    """Every version of the question, oldest first."""
+    columns = (_versions.c.version, _versions.c.content, _versions.c.origin, _versions.c.created_at)
+    stmt = select(*columns).where(_versions.c.question_id == question_id).order_by(_versions.c.version)
+    return [VersionRecord(**row) for row in conn.execute(stmt).mappings()]
+
+
+def bank_source(conn: Connection, slug: str) -> str | None:
+    """The bank's source of record ("files" or "database"); None for a bank not stored yet."""
+    found = conn.execute(select(_banks.c.source).where(_banks.c.slug == slug)).scalar()
+    return str(found) if found is not None else None
+
+
+def set_bank_source(conn: Connection, slug: str, source: str) -> bool:
+    return conn.execute(update(_banks).where(_banks.c.slug == slug).values(source=source)).rowcount == 1
+
+
 def retire_missing(conn: Connection, bank: str, keep: Iterable[str], now: datetime) -> int:
     """Mark the bank's questions that are no longer generated retired; never delete them."""
     current = set(
@@ -122,7 +150,7 @@ def replace_tags(conn: Connection, bank: str, pairs: list[dict[str, str]]) -> No
 
 def get(conn: Connection, question_id: str) -> BankQuestion | None:
     row = conn.execute(select(*QUESTION_COLUMNS).where(_questions.c.id == question_id)).first()
-    return to_question(row) if row else None
+    return to_question(row._mapping) if row else None
 
 
 def banks(conn: Connection) -> list[Row[Any]]:

@@ -23,6 +23,7 @@ class Review:
     user_id: int
     card_id: int
     question_id: str
+    question_version: int | None  # the wording answered (None: answered before versions)
     card_version: int
     rating: Rating
     correct: bool | None
@@ -52,6 +53,7 @@ def record(
     user_id: int,
     card_id: int,
     question_id: str,
+    question_version: int,
     card_version: int,
     rating: Rating,
     correct: bool | None,
@@ -66,6 +68,7 @@ def record(
         "user_id": user_id,
         "card_id": card_id,
         "question_id": question_id,
+        "question_version": question_version,
         "card_version": card_version,
         "mode": mode,
         "rating": int(rating),
@@ -160,4 +163,7 @@ def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
         .order_by(wrong.c.last_missed.desc())
         .limit(limit)
     )
-    return [Missed(to_question(row, 3), int(row[0]), row[1], row[2]) for row in conn.execute(stmt)]
+    return [
+        Missed(to_question(row), int(row["misses"]), row["last_missed"], row["response"])
+        for row in conn.execute(stmt).mappings()
+    ]

@@ -30,12 +30,17 @@ def make_question(type_: str = "mcq", **overrides: Any) -> Question:
     }
     base.update(_TYPE_DEFAULTS.get(type_, {}))
     base.update(overrides)
-    # Shorthands for the two types with a payload of their own.
-    if "items" in base:
-        base["payload"] = MatchingPayload(items=tuple(base.pop("items")))
-    if "cloze" in base:
-        base["payload"] = ClozePayload(text=base.pop("cloze"))
-    return Question(**base)
+    return Question(**with_payload(base))
+
+
+def with_payload(values: dict[str, Any]) -> dict[str, Any]:
+    """Question fields with the shorthands `items=` (matching) and `cloze=` made into payloads."""
+    values = dict(values)
+    if "items" in values:
+        values["payload"] = MatchingPayload(items=tuple(values.pop("items")))
+    if "cloze" in values:
+        values["payload"] = ClozePayload(text=values.pop("cloze"))
+    return values
 
 
 _TYPE_DEFAULTS: dict[str, dict[str, Any]] = {

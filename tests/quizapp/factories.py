@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from question_bank import Bank, Question
+from tests.exports.factories import with_payload
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)  # a Monday, 10:00 UTC: after the 04:00 rollover
 _ids = itertools.count(1)
@@ -41,7 +42,7 @@ def question(**overrides: Any) -> Question:
         "fact": f"fact-{n}",
     }
     values.update(overrides)
-    return Question(**values)
+    return Question(**with_payload(values))
 
 
 def bank(slug: str = "test-bank", title: str = "Test bank") -> Bank:
