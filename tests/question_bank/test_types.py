@@ -32,7 +32,7 @@ def test_type_is_generated_and_round_trips(name: str, one_of_each: dict[str, Que
 
 
 @pytest.mark.parametrize("name", sorted(QUESTION_TYPES))
-def test_type_grades_its_key_right_and_other_answers_wrong(name: str, one_of_each: dict[str, Question]) -> None:
+def test_type_grades_its_key_right_and_others_wrong(name: str, one_of_each: dict[str, Question]) -> None:
     qtype, question = QUESTION_TYPES[name], one_of_each[name]
     if not qtype.auto_graded:
         with pytest.raises(InvalidResponse):

@@ -50,7 +50,8 @@ def test_an_edit_is_a_new_version_and_reviews_name_the_version_answered(
         logged = conn.execute(select(ReviewLog.question_version).order_by(ReviewLog.id)).scalars().all()
         reps = conn.execute(select(Card.reps)).scalar_one()
     # Moving a question (tags) is no new version; the old wording stays readable.
-    assert [(v, c["prompt"]) for v, c in versions] == [(1, question.prompt), (2, "Reworded: which class is it?")]
+    prompts = [(v, c["prompt"]) for v, c in versions]
+    assert prompts == [(1, question.prompt), (2, "Reworded: which class is it?")]
     assert logged == [1, 2] and reps == 2  # the schedule carried over
 
 
