@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
 
 from question_bank import Question as BankQuestion
-from quizapp.scheduling import CardState, Rating, State
+from quizapp.scheduling import CardState, Rating
 from quizapp.store.models import Question, ReviewLog
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
@@ -117,22 +117,6 @@ def regrade(conn: Connection, review_id: int, rating: Rating, after: CardState) 
 
 def remove(conn: Connection, review_id: int) -> None:
     conn.execute(delete(_log).where(_log.c.id == review_id))
-
-
-def _done_today_statement() -> Any:
-    today = (_log.c.user_id == bindparam("user_id"), _log.c.reviewed_at >= bindparam("since"))
-    new = select(func.count()).where(*today, _log.c.state_before == State.NEW)
-    reviews = select(func.count()).where(*today, _log.c.state_before == State.REVIEW)
-    return select(new.scalar_subquery(), reviews.scalar_subquery())
-
-
-_DONE_TODAY = _done_today_statement()  # built once: on every study page
-
-
-def done_today(conn: Connection, user_id: int, since: datetime) -> tuple[int, int]:
-    """(new cards introduced, review cards answered) since the start of the study day."""
-    row = conn.execute(_DONE_TODAY, {"user_id": user_id, "since": since}).one()
-    return int(row[0]), int(row[1])
 
 
 @dataclass(frozen=True)
