@@ -35,10 +35,6 @@ def shape_of(question: Question) -> Shape:
         raise ExportError(str(error)) from None
 
 
-def refuse(format_name: str, question: Question, reason: str) -> ExportError:
-    return ExportError(f"question {question.id}: {format_name} cannot hold it: {reason}")
-
-
 def answer_letters(keyed: Sequence[int]) -> str:
     return ", ".join(LETTERS[i] for i in keyed)
 
