@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app
-from sqlalchemy import Engine
+from flask import Flask, current_app, g
+from sqlalchemy import Connection, Engine
 
 from quizapp.services.study import StudyPolicy
+from quizapp.store.engine import read_connection
 from quizapp.throttle import LoginThrottle
 
 KEY = "quizapp"
+_READER = "quizapp_reader"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,26 @@ class AppState:
 
 def install(app: Flask, found: AppState) -> None:
     app.extensions[KEY] = found
+    app.teardown_appcontext(_close_reader)
+
+
+def reader() -> Connection:
+    """This app context's read-only connection, opened on first use and closed at teardown.
+
+    A page's reads (the signed-in user, then what the page shows) share one pool checkout
+    instead of taking one each. Writes still go through engine().begin().
+    """
+    conn: Connection | None = g.get(_READER)
+    if conn is None:
+        conn = read_connection(engine())
+        setattr(g, _READER, conn)
+    return conn
+
+
+def _close_reader(_error: BaseException | None) -> None:
+    conn: Connection | None = g.pop(_READER, None)
+    if conn is not None:
+        conn.close()
 
 
 def state() -> AppState:

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from quizapp.blueprints.forms import LoginForm, PasswordForm, RegisterForm
 from quizapp.services import accounts
 from quizapp.services.errors import ServiceError
-from quizapp.state import engine, now, throttle
+from quizapp.state import engine, now, reader, throttle
 from quizapp.store.users import UserRecord
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -44,7 +44,7 @@ def load_user(user_id: str) -> LoginUser | None:
     ident, _, token = user_id.partition(":")
     if not ident.isdigit():
         return None
-    record = accounts.load(engine(), int(ident))
+    record = accounts.load(reader(), int(ident))
     return LoginUser(record) if record and record.session_token == token else None
 
 

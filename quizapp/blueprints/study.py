@@ -12,7 +12,7 @@ from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
 from quizapp.services import study
 from quizapp.services.errors import Conflict, InvalidInput
-from quizapp.state import engine, now, policy
+from quizapp.state import engine, now, policy, reader
 from quizapp.store.cards import Scope
 
 bp = Blueprint("study", __name__, url_prefix="/study")
@@ -61,7 +61,7 @@ def question() -> Any:
     # A plain dict: a missing key in Werkzeug's MultiDict raises (and builds) an HTTP exception.
     args = request.args.to_dict()
     scope = _scope(args)
-    found = study.next_card(engine(), policy(), current_record(), scope, now())
+    found = study.next_card(reader(), policy(), current_record(), scope, now())
     scope_args = _scope_args(scope)
     if found is None:
         return render_template("study/done.html", scope_args=scope_args)
@@ -109,7 +109,7 @@ def answer() -> Response:
 @bp.get("/result/<int:review_id>")
 @login_required
 def result(review_id: int) -> str:
-    shown = study.result(engine(), policy(), current_record(), review_id)
+    shown = study.result(reader(), policy(), current_record(), review_id)
     return render_template(
         "study/result.html",
         r=shown,

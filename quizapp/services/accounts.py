@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.store import users
-from quizapp.store.engine import reading
+from quizapp.store.engine import Bind, reading
 from quizapp.store.users import UserRecord
 
 ROLES = ("student", "instructor", "admin")
@@ -75,8 +75,8 @@ def authenticate(engine: Engine, email: str, password: str) -> UserRecord | None
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def load(engine: Engine, user_id: int) -> UserRecord | None:
-    with reading(engine) as conn:
+def load(bind: Bind, user_id: int) -> UserRecord | None:
+    with reading(bind) as conn:
         return users.get(conn, user_id)
 
 

@@ -250,5 +250,3 @@ def list_marked(engine: Engine, user: UserRecord) -> list[Marked]:
     """The student's marked questions, most recently marked first."""
     with reading(engine) as conn:
         return marks.marked(conn, user.id)
-
-

@@ -23,7 +23,7 @@ from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade, is_auto_graded
 from quizapp.store import cards, marks, reviews, users
 from quizapp.store.cards import Scope, StudyCard
-from quizapp.store.engine import reading
+from quizapp.store.engine import Bind, reading
 from quizapp.store.reviews import Review
 from quizapp.store.users import UserRecord
 
@@ -91,10 +91,10 @@ def start(engine: Engine, user: UserRecord, scope: Scope) -> int:
 
 
 def next_card(
-    engine: Engine, policy: StudyPolicy, user: UserRecord, scope: Scope, now: datetime
+    bind: Bind, policy: StudyPolicy, user: UserRecord, scope: Scope, now: datetime
 ) -> NextCard | None:
     """Due learning and review cards first, then new cards, within today's limits."""
-    with reading(engine) as conn:
+    with reading(bind) as conn:
         due = cards.next_due(
             conn,
             user.id,
@@ -249,9 +249,9 @@ def _already_answered(engine: Engine, user: UserRecord, card_id: int, version: i
     return Answered(existing.id, duplicate=True)
 
 
-def result(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) -> Result:
+def result(bind: Bind, policy: StudyPolicy, user: UserRecord, review_id: int) -> Result:
     """An answer with its card, the grade labels it offered, and whether it can still change."""
-    with reading(engine) as conn:
+    with reading(bind) as conn:
         review = reviews.get_for_user(conn, review_id, user.id)
         card = cards.get_for_user(conn, review.card_id, user.id) if review else None
         if review is None or card is None:

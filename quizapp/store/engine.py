@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -64,8 +65,11 @@ def make_engine(url: str, **options: Any) -> Engine:
     return create_engine(url, **options)
 
 
-def reading(engine: Engine) -> Connection:
-    """A connection for a read-only use-case.
+Bind = Engine | Connection  # what read-only services take: an engine, or a connection to borrow
+
+
+def read_connection(engine: Engine) -> Connection:
+    """A new connection for read-only use; the caller closes it.
 
     On PostgreSQL, autocommit: no BEGIN and ROLLBACK around the queries, which are two of the
     three round trips of a one-query read; each statement still sees a consistent snapshot.
@@ -75,6 +79,14 @@ def reading(engine: Engine) -> Connection:
     if engine.dialect.name == "postgresql":
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
     return conn
+
+
+def reading(bind: Bind) -> AbstractContextManager[Connection]:
+    """A read-only connection for a `with` block: `bind` itself if it is a connection (its
+    owner closes it), else a new one from the engine, closed at the end of the block."""
+    if isinstance(bind, Connection):
+        return nullcontext(bind)
+    return read_connection(bind)
 
 
 def dialect_insert(conn: Connection, table: Table) -> Any:
