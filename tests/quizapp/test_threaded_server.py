@@ -15,6 +15,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import event
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from quizapp.services import study
@@ -102,3 +103,20 @@ def test_open_files_stay_flat_under_thousands_of_threaded_requests(
     after_warm_up = _open_files()
     _study(server, cookie, REQUESTS)
     assert _open_files() <= after_warm_up + SLACK, (after_warm_up, _open_files())
+
+
+def test_study_page_takes_one_connection_and_gives_it_back(
+    client, auth, engine, make_user, make_bank
+) -> None:
+    make_bank()
+    user = make_user()
+    study.start(engine, user, Scope())
+    auth.login(user.email)
+    taken: list[object] = []
+    returned: list[object] = []
+    event.listen(engine, "checkout", lambda conn, _record, _proxy: taken.append(conn))
+    event.listen(engine, "checkin", lambda conn, _record: returned.append(conn))
+    page = client.get("/study")
+    assert page.status_code == 200 and 'data-page="question"' in page.get_data(as_text=True)
+    # The signed-in user's load and the next card share the request's read connection.
+    assert len(taken) == 1 and returned == taken
