@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 
 from question_bank import Question
 from quizapp.app import create_app
-from quizapp.services import accounts, banks
+from quizapp.services import accounts, banks, study
 from quizapp.services.study import StudyPolicy
+from quizapp.store.cards import Scope
 from quizapp.store.users import UserRecord
 from tests.quizapp import factories
 from tests.quizapp.database import PostgresDatabase, SqliteDatabase, test_database
@@ -98,6 +99,17 @@ def make_bank(engine: Engine, clock: factories.FakeClock) -> Callable[..., list[
         return questions
 
     return make
+
+
+@pytest.fixture
+def student(
+    engine: Engine, make_user: Callable[..., UserRecord], make_bank: Callable[..., list[Question]]
+) -> UserRecord:
+    """A student with a new card for every question of the default test bank."""
+    make_bank()
+    user = make_user()
+    study.start(engine, user, Scope())
+    return user
 
 
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')

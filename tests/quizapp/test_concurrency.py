@@ -13,12 +13,8 @@ from quizapp.store.models import Card, ReviewLog
 from tests.quizapp import factories
 
 
-def test_parallel_submits_of_the_same_form_record_one_review(
-    engine, policy, clock, make_user, make_bank
-) -> None:
-    make_bank()
-    user = make_user()
-    study.start(engine, user, Scope())
+def test_parallel_submits_of_the_same_form_record_one_review(engine, policy, clock, student) -> None:
+    user = student
     found = study.next_card(engine, policy, user, Scope(), clock())
     assert found is not None
     barrier = threading.Barrier(4)

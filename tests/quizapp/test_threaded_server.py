@@ -18,8 +18,6 @@ import pytest
 from sqlalchemy import event
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from quizapp.services import study
-from quizapp.store.cards import Scope
 from tests.quizapp.conftest import CSRF, PASSWORD
 
 FD_DIR = "/proc/self/fd"
@@ -90,13 +88,8 @@ def _study(server: BaseWSGIServer, cookie: str, count: int) -> None:
     assert statuses == {200}
 
 
-def test_open_files_stay_flat_under_thousands_of_threaded_requests(
-    server, engine, make_user, make_bank
-) -> None:
-    make_bank()
-    user = make_user()
-    study.start(engine, user, Scope())
-    cookie = _signed_in(server, user.email)
+def test_open_files_stay_flat_under_thousands_of_threaded_requests(server, student) -> None:
+    cookie = _signed_in(server, student.email)
     page = _request(server, "GET", "/study", headers={"Cookie": cookie})
     assert page.status == 200 and "Set-Cookie" not in page.headers  # the question, same session
     _study(server, cookie, WARM_UP)  # the pool fills up to what concurrent requests need
@@ -105,13 +98,8 @@ def test_open_files_stay_flat_under_thousands_of_threaded_requests(
     assert _open_files() <= after_warm_up + SLACK, (after_warm_up, _open_files())
 
 
-def test_study_page_takes_one_connection_and_gives_it_back(
-    client, auth, engine, make_user, make_bank
-) -> None:
-    make_bank()
-    user = make_user()
-    study.start(engine, user, Scope())
-    auth.login(user.email)
+def test_study_page_takes_one_connection_and_gives_it_back(client, auth, engine, student) -> None:
+    auth.login(student.email)
     taken: list[object] = []
     returned: list[object] = []
     event.listen(engine, "checkout", lambda conn, _record, _proxy: taken.append(conn))
