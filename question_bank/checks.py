@@ -20,9 +20,13 @@ _LONG_KEY_RATIO = 1.6
 _LONG_KEY_MARGIN = 15
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def _lead_in(prompt: str) -> str:
-    # A colon introduces quoted content (a definition, a mechanism); only the question is the lead-in.
-    return prompt.split(":", 1)[0]
+    # The lead-in is the last sentence (a vignette's stem comes before it), and a colon introduces
+    # quoted content (a definition, a mechanism), so only the question before it counts.
+    return _SENTENCES.split(prompt.strip())[-1].split(":", 1)[0]
 
 
 def _check_options(q: Question) -> list[str]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from question_bank.cases import CaseBook
 from question_bank.errors import BankError, BankProblem
 from question_bank.model import Bank, Concept, Section
+from question_bank.parse_cases import CASES_FILE, check_case_entities, parse_cases
 from question_bank.parse_entities import EntityRecord, parse_entity_file
 from question_bank.references import check_references, resolve_entities
 from question_bank.yamlio import LineMap, read_yaml
@@ -132,6 +134,7 @@ def load_bank(path: Path | str) -> Bank:
     slug, title, description, sections, notes = _parse_meta(data, out.label(meta_file), out)
     concepts: dict[str, Concept] = {}
     records: list[EntityRecord] = []
+    cases: CaseBook | None = None
     for file in sorted(root.glob("*.yaml")):
         if file.name == "bank.yaml":
             continue
@@ -140,7 +143,10 @@ def load_bank(path: Path | str) -> Bank:
         out.problems += problems
         if problems:
             continue
-        if isinstance(content, LineMap) and "concepts" in content:
+        if file.name == CASES_FILE:
+            cases, problems = parse_cases(content, label, sections)
+            out.problems += problems
+        elif isinstance(content, LineMap) and "concepts" in content:
             _parse_concepts(content, label, out, concepts)
         elif isinstance(content, LineMap) and "kind" in content:
             records += parse_entity_file(content, label, out.problems)
@@ -151,6 +157,8 @@ def load_bank(path: Path | str) -> Bank:
     if out.problems:
         raise BankError(out.problems)
     entities = resolve_entities(records, out.problems)
+    if cases is not None:
+        out.problems += check_case_entities(cases, entities, out.label(root / CASES_FILE))
     if out.problems:
         raise BankError(out.problems)
     return Bank(
@@ -161,4 +169,5 @@ def load_bank(path: Path | str) -> Bank:
         concepts=concepts,
         entities=entities,
         notes=notes,
+        cases=cases,
     )

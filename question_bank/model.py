@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from question_bank.cases import CaseBook
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Bank:
     concepts: Mapping[str, Concept]
     entities: Mapping[str, Entity]
     notes: tuple[str, ...] = ()
+    cases: CaseBook | None = None  # cases.yaml: findings, profiles and vignette plans
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]

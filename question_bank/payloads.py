@@ -19,3 +19,11 @@ class ClozePayload(Payload):
 @dataclass(frozen=True)
 class MatchingPayload(Payload):
     items: tuple[str, ...] = ()  # the left-hand items; the answer holds their matches in order
+
+
+@dataclass(frozen=True)
+class VignettePayload(Payload):
+    stem: str = ""  # the case, 3–6 sentences
+    lead_in: str = ""  # the question asked about it
+    rationales: tuple[str, ...] = ()  # why each option is right or wrong, in the order of the choices
+    objective: str = ""  # what the item teaches, one sentence

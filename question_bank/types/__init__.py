@@ -19,6 +19,7 @@ from question_bank.types.matching import MatchItems
 from question_bank.types.mcq import SingleBestAnswer
 from question_bank.types.multi import SelectAll
 from question_bank.types.truefalse import TrueOrFalse
+from question_bank.types.vignette import Vignette
 
 __all__ = [
     "QUESTION_TYPES",
@@ -37,7 +38,15 @@ __all__ = [
 
 QUESTION_TYPES: dict[str, QuestionType] = {
     t.name: t
-    for t in (SingleBestAnswer(), SelectAll(), TrueOrFalse(), ClozeDeletion(), MatchItems(), Flashcard())
+    for t in (
+        Vignette(),
+        SingleBestAnswer(),
+        SelectAll(),
+        TrueOrFalse(),
+        ClozeDeletion(),
+        MatchItems(),
+        Flashcard(),
+    )
 }
 
 

@@ -48,6 +48,14 @@ class QuestionType:
         """The type's questions for a bank; a type written only by instructors makes none."""
         return iter(())
 
+    def heading(self, question: Question) -> str:
+        """The question as the page's heading; a vignette shows only its lead-in here."""
+        return question.prompt
+
+    def case(self, question: Question) -> str:
+        """The case a vignette's lead-in asks about; empty for other types."""
+        return ""
+
     def options(self, question: Question) -> tuple[str, ...]:
         """What a student picks from; empty for types answered from memory."""
         return question.choices

@@ -47,4 +47,3 @@ class SingleBestAnswer(QuestionType):
         if len(keyed) != 1:
             raise InvalidQuestion(f"question {question.id}: a single-answer question needs exactly one key")
         return Choice(options, keyed, single=True)
-
