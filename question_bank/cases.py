@@ -51,6 +51,7 @@ class Profile:
     source: str
     patient: str = ""  # how a stem introduces this entity's typical patient, from the source
     why: str = ""  # one sentence, from the source: why the findings point here
+    option: str = ""  # the option text, when the entity's name would not read as one
     line: int = 0
 
 

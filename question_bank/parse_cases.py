@@ -24,7 +24,7 @@ _PLAN_KEYS = {
     "objective",
     "patient",
 }
-_PROFILE_KEYS = {"entity", "findings", "source", "patient", "why"}
+_PROFILE_KEYS = {"entity", "findings", "source", "patient", "why", "option"}
 
 
 class _Reader:
@@ -125,6 +125,7 @@ def _profile(raw: LineMap, variables: Mapping[str, Variable], out: _Reader) -> P
         source=out.text(raw, "source"),
         patient=out.text(raw, "patient", required=False),
         why=out.text(raw, "why", required=False),
+        option=out.text(raw, "option", required=False),
         line=raw.line,
     )
 

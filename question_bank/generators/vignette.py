@@ -45,10 +45,11 @@ def sentence_count(text: str) -> int:
     return len(_SENTENCE_END.findall(text))
 
 
-def option_name(entity: Entity) -> str:
-    """The entity's name as an option, without a closing gloss that could cue the stem: 'Secondary
-    hyperparathyroidism (CKD)' reads 'Secondary hyperparathyroidism'."""
-    return display(_TRAILING_NOTE.sub("", entity.name))
+def option_name(cases: Cases, entity: Entity) -> str:
+    """The profile's option text, else the entity's name without a closing gloss that could cue
+    the stem: 'Secondary hyperparathyroidism (CKD)' reads 'Secondary hyperparathyroidism'."""
+    profile = cases.book.profiles.get(entity.id)
+    return display(profile.option if profile and profile.option else _TRAILING_NOTE.sub("", entity.name))
 
 
 def ruled_out(cases: Cases, plan: Plan, key: Entity, findings: Findings) -> list[Entity]:
@@ -103,8 +104,8 @@ def _build(
         objective=plan.objective,
     )
     explanation = join(
-        f"{option_name(key)} is correct. {rationale[key.id]}",
-        *(f"{option_name(e)}: {rationale[e.id]}" for e in distractors),
+        f"{option_name(cases, key)} is correct. {rationale[key.id]}",
+        *(f"{option_name(cases, e)}: {rationale[e.id]}" for e in distractors),
     )
     return ctx.question(
         template=f"vignette-{plan.id}",
@@ -112,8 +113,8 @@ def _build(
         attr=f"vignette-{plan.id}",
         type="vignette",
         prompt=f"{stem} {plan.lead_in}",
-        choices=tuple(option_name(e) for e in options),
-        answer=option_name(key),
+        choices=tuple(option_name(cases, e) for e in options),
+        answer=option_name(cases, key),
         explanation=explanation,
         payload=payload,
     )
