@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from question_bank.generators import Context
 from question_bank.knowledge import Knowledge
 from question_bank.model import Bank, Question
+from question_bank.text import normalize
 from question_bank.types import QUESTION_TYPES, get_type
 
 
@@ -28,4 +29,44 @@ def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> l
         kind, position = kind_rank[entity.kind], entity_rank[entity.id]
         return (section_rank[entity.section], kind, position, QUESTION_TYPES[q.type].study_rank)
 
-    return sorted(questions, key=order)
+    return fewer_per_fact(sorted(questions, key=order))
+
+
+OBJECTIVE = ("vignette", "mcq", "multi", "truefalse", "matching")
+MAX_OBJECTIVE_PER_FACT = 2
+# True/false is the weakest objective form: kept only for a fact that has at most this many
+# other objective items, and never more than this share of the objective items.
+MAX_OTHERS_FOR_TRUEFALSE = 1
+MAX_TRUEFALSE_SHARE = 0.1
+
+
+def facts_asked(q: Question) -> list[str]:
+    also = q.meta.get("also_asks", "")
+    return [q.fact, *(also.split("|") if also else [])]
+
+
+def fewer_per_fact(questions: list[Question]) -> list[Question]:
+    """Objective items with one key per stem (the first in study order keeps it) and at most
+    MAX_OBJECTIVE_PER_FACT per fact, vignettes first, then by type; recall items all stay."""
+    by_type = {name: rank for rank, name in enumerate(OBJECTIVE)}
+    kept: set[str] = set()
+    seen_stems: set[str] = set()
+    per_fact: dict[str, int] = {}
+    for q in sorted((q for q in questions if q.type in by_type), key=lambda q: by_type[q.type]):
+        stem = normalize(q.prompt)
+        limit = MAX_OTHERS_FOR_TRUEFALSE + 1 if q.type == "truefalse" else MAX_OBJECTIVE_PER_FACT
+        if stem in seen_stems or per_fact.get(q.fact, 0) >= limit:
+            continue
+        seen_stems.add(stem)
+        for fact in facts_asked(q):
+            per_fact[fact] = per_fact.get(fact, 0) + 1
+        kept.add(q.id)
+    return _truefalse_capped([q for q in questions if q.type not in by_type or q.id in kept])
+
+
+def _truefalse_capped(questions: list[Question]) -> list[Question]:
+    """The first true/false items in study order, up to MAX_TRUEFALSE_SHARE of objective items."""
+    others = sum(1 for q in questions if q.type in OBJECTIVE and q.type != "truefalse")
+    allowed = int(MAX_TRUEFALSE_SHARE * others / (1 - MAX_TRUEFALSE_SHARE))
+    statements = [q.id for q in questions if q.type == "truefalse"][:allowed]
+    return [q for q in questions if q.type != "truefalse" or q.id in statements]

@@ -19,13 +19,13 @@ class BankStats:
 
 
 def facts_of(bank: Bank) -> list[str]:
-    """Every fact the bank states: one per entity attribute (orderings excepted)."""
+    """Every fact the bank states: one per entity attribute (orderings and groupings excepted)."""
     kinds = load_kinds()
     return [
         f"{bank.slug}:{e.id}:{name}"
         for e in bank.entities.values()
         for name, spec in kinds[e.kind].attributes.items()
-        if name in e.attrs and spec.type != "integer"
+        if name in e.attrs and spec.type != "integer" and not spec.grouping
     ]
 
 

@@ -39,6 +39,14 @@ def with_article(name: str) -> str:
     return name if first.endswith(("'s", "’s")) else f"the {name}"
 
 
+def mid_sentence(text: str) -> str:
+    """An option's text inside a sentence: 'Primary hyperparathyroidism' -> 'primary ...', but
+    'CPPD disease' and 'L2' keep their capitals."""
+    if len(text) > 1 and (text[1].isupper() or text[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def display(text: str) -> str:
     """An option as shown: first letter capitalised, unless it is an abbreviation like 'pH'."""
     if len(text) > 1 and text[1].isupper():
@@ -77,12 +85,23 @@ class Context:
         return f"{self.bank.slug}:{entity.id}:{attr}"
 
     def question(
-        self, *, template: str, entity: Entity, attr: str, key: str = "", shown: str = "", **fields: Any
+        self,
+        *,
+        template: str,
+        entity: Entity,
+        attr: str,
+        key: str = "",
+        shown: str = "",
+        also_asks: tuple[str, ...] = (),
+        **fields: Any,
     ) -> Question:
         """A question about one fact; `key` is part of its identity, `shown` (a value stated in
-        the item, like a true/false item's wrong value) is not."""
+        the item, like a true/false item's wrong value) is not. `also_asks` names other facts the
+        item tests (a vignette's stated root findings), counted against their items per fact."""
         qid = question_id(self.bank.slug, template, entity.id, f"{attr}/{key}" if key else attr)
         meta = {"template": template, "entity": entity.id, "attr": attr, "key": key, "shown": shown}
+        if also_asks:
+            meta["also_asks"] = "|".join(also_asks)
         return Question(
             id=qid,
             bank=self.bank.slug,
@@ -197,9 +216,11 @@ def shuffled(rng: random.Random, items: Iterable[T]) -> list[T]:
 
 
 def concept_attrs(ctx: Context, entity: Entity, phrasing: str) -> Iterator[AttrSpec]:
-    """The entity's concept attributes that have the given wording in the schema."""
+    """The entity's concept attributes that have the given wording in the schema and may be asked
+    with options or as a statement: groupings never are, open lists only from memory."""
     for spec in ctx.know.kinds[entity.kind].attributes.values():
-        if spec.is_concept and phrasing in spec.phrasing and spec.name in entity.attrs:
+        askable = not spec.grouping and not spec.open_list
+        if askable and spec.is_concept and phrasing in spec.phrasing and spec.name in entity.attrs:
             yield spec
 
 

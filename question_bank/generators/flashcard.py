@@ -13,7 +13,7 @@ from question_bank.model import Question
 def generate_flashcards(ctx: Context) -> Iterator[Question]:
     for entity in ctx.bank.entities.values():
         for spec in ctx.know.kinds[entity.kind].attributes.values():
-            if spec.type == "integer" or spec.name not in entity.attrs:
+            if spec.type == "integer" or spec.grouping or spec.name not in entity.attrs:
                 continue
             if spec.is_concept:
                 values = concept_values(entity, spec.name)

@@ -64,7 +64,7 @@ def _question(ctx: Context, spec: AttrSpec, group: list[Entity]) -> Question:
 def generate_matching(ctx: Context) -> Iterator[Question]:
     for kind, spec_kind in ctx.know.kinds.items():
         for spec in spec_kind.attributes.values():
-            if not spec.is_concept or "match" not in spec.phrasing:
+            if not spec.is_concept or "match" not in spec.phrasing or spec.grouping or spec.open_list:
                 continue
             entities = sorted(
                 (e for e in ctx.know.by_kind.get(kind, []) if spec.name in e.attrs), key=lambda e: e.id

@@ -160,12 +160,15 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
 def generate_mcq(ctx: Context) -> Iterator[Question]:
     for entity in ctx.bank.entities.values():
         for spec in concept_attrs(ctx, entity, "forward"):
-            for value in concept_values(entity, spec.name):
-                q = _forward(ctx, entity, spec, value)
-                if q is not None:
-                    yield q
+            # One item per fact: the stem is the same for every value, so it gets one key.
+            q = _forward(ctx, entity, spec, concept_values(entity, spec.name)[0])
+            if q is not None:
+                yield q
         for spec in concept_attrs(ctx, entity, "reverse"):
             for value in concept_values(entity, spec.name):
+                # Asked backwards only when one entity of the kind has the value: one stem, one key.
+                if len(ctx.know.holders.get((entity.kind, spec.name, value), [])) != 1:
+                    continue
                 q = _reverse(ctx, entity, spec, value)
                 if q is not None:
                     yield q

@@ -5,17 +5,20 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from question_bank.cases import Cases
 from question_bank.generators.base import (
     MAX_OPTIONS,
     Context,
     concept_attrs,
     display,
     fill,
+    mid_sentence,
     option_key,
     sample_distinct,
     shuffled,
 )
 from question_bank.generators.mcq import first_clean
+from question_bank.generators.vignette import option_name
 from question_bank.knowledge import concept_values
 from question_bank.model import Entity, Question
 from question_bank.schema import AttrSpec
@@ -62,6 +65,35 @@ def _multi(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None:
     return first_clean(build, ctx, f"multi:{entity.id}:{spec.name}")
 
 
+def _findings_multi(ctx: Context, cases: Cases, entity: Entity) -> Question | None:
+    """'Which findings fit <entity>?' from its case profile: its typical value of each variable
+    is right; a value of the same variable that the profile rules out is wrong, so every wrong
+    option is known false, not merely unlisted."""
+    variables = cases.book.variables
+    profile = cases.book.profiles[entity.id].findings
+    asked = [v for v in profile if not variables[v].property and not variables[v].attribute]
+    right = [cases.phrase(v, profile[v][0]) for v in asked]
+    wrong = [cases.phrase(v, x) for v in asked for x in variables[v].values if x not in profile[v]]
+    if len(right) < 2 or len(wrong) < _MIN_WRONG:
+        return None
+    rng = ctx.rng(f"findings-multi:{entity.id}")
+    right = rng.sample(right, min(len(right), _MAX_RIGHT))
+    wrong = rng.sample(wrong, min(len(wrong), MAX_OPTIONS - len(right)))
+    choices = shuffled(rng, [display(c) for c in (*right, *wrong)])
+    keyed = {display(c) for c in right}
+    subject = mid_sentence(option_name(cases, entity))
+    return ctx.question(
+        template="findings-multi",
+        entity=entity,
+        attr="findings",
+        type="multi",
+        prompt=f"Which of these findings fit {subject}? Select all that apply.",
+        choices=tuple(choices),
+        answer=tuple(c for c in choices if c in keyed),
+        explanation=cases.book.profiles[entity.id].why,
+    )
+
+
 def generate_multi(ctx: Context) -> Iterator[Question]:
     for entity in ctx.bank.entities.values():
         for spec in concept_attrs(ctx, entity, "multi"):
@@ -69,3 +101,9 @@ def generate_multi(ctx: Context) -> Iterator[Question]:
                 q = _multi(ctx, entity, spec)
                 if q is not None:
                     yield q
+    if ctx.bank.cases is not None:
+        cases = Cases(ctx.bank.cases, ctx.know)
+        for entity_id in ctx.bank.cases.profiles:
+            q = _findings_multi(ctx, cases, ctx.bank.entities[entity_id])
+            if q is not None:
+                yield q

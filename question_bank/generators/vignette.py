@@ -53,11 +53,19 @@ def option_name(cases: Cases, entity: Entity) -> str:
 
 
 def ruled_out(cases: Cases, plan: Plan, key: Entity, findings: Findings) -> list[Entity]:
-    """Candidates other than the key that a stated finding contradicts, nearest misses first
-    (those the fewest findings rule out), so the options are the ones worth telling apart."""
+    """Candidates other than the key that a stated finding contradicts: nearest misses first
+    (those the fewest findings rule out), taking turns between the reasons they are wrong, so
+    the options are the ones worth telling apart and not four of one sort."""
     entities = [cases.know.bank.entities[eid] for eid in plan.candidates if eid != key.id]
-    wrong = [e for e in entities if cases.contradiction(e, findings)]
-    return sorted(wrong, key=lambda e: cases.misses(e, findings))
+    wrong = sorted(
+        (e for e in entities if cases.contradiction(e, findings)), key=lambda e: cases.misses(e, findings)
+    )
+    by_reason: dict[tuple[str, str], list[Entity]] = {}
+    for entity in wrong:
+        variable = cases.contradiction(entity, findings)
+        by_reason.setdefault((variable, cases.profile(entity)[variable][0]), []).append(entity)
+    groups = list(by_reason.values())
+    return [g[i] for i in range(max(map(len, groups), default=0)) for g in groups if i < len(g)]
 
 
 def _vignette(ctx: Context, cases: Cases, plan: Plan, key: Entity) -> Question | None:
@@ -117,6 +125,11 @@ def _build(
         answer=option_name(cases, key),
         explanation=explanation,
         payload=payload,
+        also_asks=tuple(
+            ctx.fact(key, cases.book.variables[v].attribute)
+            for v in findings
+            if cases.book.variables[v].attribute
+        ),
     )
 
 

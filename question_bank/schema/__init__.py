@@ -21,6 +21,12 @@ class AttrSpec:
     concept_type: str = ""
     distinctive: bool = False
     phrasing: Mapping[str, str] = field(default_factory=dict)  # front/forward/reverse/multi/...
+    # A grouping the bank uses to organise entities (a test's section of the article): it orders
+    # topics but is never asked, so it is never a key.
+    grouping: bool = False
+    # An open list (a drug's adverse effects): what is not listed may still be true, so the value
+    # is asked from memory only, never offered as a wrong option or stated as false.
+    open_list: bool = False
 
     @property
     def is_concept(self) -> bool:
@@ -46,6 +52,8 @@ def _attr(name: str, raw: Mapping[str, object]) -> AttrSpec:
         concept_type=str(raw.get("concept_type", "")),
         distinctive=bool(raw.get("distinctive", False)),
         phrasing={k: str(raw[k]) for k in _PHRASINGS if k in raw},
+        grouping=bool(raw.get("grouping", False)),
+        open_list=bool(raw.get("open", False)),
     )
 
 

@@ -52,8 +52,28 @@ def entity_by_display(bank: Bank, kind: str, text: str) -> Entity:
     return found[0]
 
 
+def finding_truths(bank: Bank, q: Question) -> list[tuple[str, bool, bool]]:
+    """A findings item read against the entity's case profile: an option is true when its value is
+    one the profile allows; a variable the profile does not name could be argued either way."""
+    assert bank.cases is not None
+    profile = bank.cases.profiles[q.meta["entity"]].findings
+    by_phrase = {
+        display(value.phrase): (variable.id, value.id)
+        for variable in bank.cases.variables.values()
+        for value in variable.values.values()
+    }
+    out = []
+    for option in q.choices:
+        variable, value = by_phrase[option]
+        true = value in profile.get(variable, (value,))
+        out.append((option, true, true or variable not in profile))
+    return out
+
+
 def option_truths(bank: Bank, q: Question) -> list[tuple[str, bool, bool]]:
     """(option, is it true, could it be argued true) for each option of a selected-response item."""
+    if q.meta["template"] == "findings-multi":
+        return finding_truths(bank, q)
     entity = bank.entities[q.meta["entity"]]
     attr, template = q.meta["attr"], q.meta["template"]
     spec = load_kinds()[entity.kind].attributes[attr]
