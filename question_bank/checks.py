@@ -53,7 +53,11 @@ def _check_long_key(q: Question) -> list[str]:
     return []
 
 
+KEY_TERMS = "key_terms"  # meta: other names of the key (synonyms, aliases), "|"-separated
+
+
 def _check_clang(q: Question) -> list[str]:
+    """A stem word that only the key shares, also through one of the key's other names."""
     keys = list(q.answers)
     stem = content_words(q.prompt)
     distractor_words: set[str] = set()
@@ -61,7 +65,36 @@ def _check_clang(q: Question) -> list[str]:
         if choice not in keys:
             distractor_words |= content_words(choice)
     clues = sorted(w for k in keys for w in content_words(k) & stem if w not in distractor_words)
-    return [f"stem word repeated in the key only: {', '.join(clues)}"] if clues else []
+    if clues:
+        return [f"stem word repeated in the key only: {', '.join(clues)}"]
+    synonyms = content_words(" ".join(q.meta.get(KEY_TERMS, "").split("|")))
+    hinted = sorted((synonyms & stem) - distractor_words)
+    return [f"stem names the key by another name: {', '.join(hinted)}"] if hinted else []
+
+
+# Lead-ins that cannot be answered with the options covered: they ask which option is true.
+_NEEDS_OPTIONS = re.compile(
+    r"^which (of (these|the following)|one of these)\b|\b(is|are) (true|correct|recommended)\?$",
+    re.IGNORECASE,
+)
+
+
+def _check_cover_the_options(q: Question) -> list[str]:
+    if q.type == "multi" or not _NEEDS_OPTIONS.search(_lead_in(q.prompt).strip()):
+        return []
+    return ["the lead-in cannot be answered with the options covered"]
+
+
+def _check_nested(q: Question) -> list[str]:
+    """One option inside another ('Vitamin D' and 'Vitamin D intoxication'): a guessable pair."""
+    words = [f" {normalize(c)} " for c in q.choices]
+    nested = [
+        (a, b)
+        for i, a in enumerate(q.choices)
+        for j, b in enumerate(q.choices)
+        if i != j and words[i] in words[j]
+    ]
+    return [f"option {a!r} is contained in option {b!r}" for a, b in nested[:1]]
 
 
 def _check_lead_in(q: Question) -> list[str]:
@@ -85,6 +118,8 @@ CHOICE_CHECKS: tuple[Check, ...] = (
     _check_clang,
     _check_lead_in,
     _check_is_question,
+    _check_cover_the_options,
+    _check_nested,
 )
 # A true/false statement has no options of its own to check.
 STATEMENT_CHECKS: tuple[Check, ...] = (_check_lead_in,)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
+from question_bank.checks import KEY_TERMS
 from question_bank.knowledge import Knowledge, concept_values
 from question_bank.model import Bank, Entity, Question
 from question_bank.schema import AttrSpec
@@ -93,6 +94,7 @@ class Context:
         key: str = "",
         shown: str = "",
         also_asks: tuple[str, ...] = (),
+        key_terms: tuple[str, ...] = (),
         **fields: Any,
     ) -> Question:
         """A question about one fact; `key` is part of its identity, `shown` (a value stated in
@@ -102,6 +104,8 @@ class Context:
         meta = {"template": template, "entity": entity.id, "attr": attr, "key": key, "shown": shown}
         if also_asks:
             meta["also_asks"] = "|".join(also_asks)
+        if key_terms:  # the key's other names, for the cue check (question_bank.checks)
+            meta[KEY_TERMS] = "|".join(key_terms)
         return Question(
             id=qid,
             bank=self.bank.slug,
@@ -136,6 +140,16 @@ class Context:
     def why_not(self, entity: Entity, spec: AttrSpec) -> str:
         values = concept_values(entity, spec.name)
         return self.statement(entity, spec, values) if values else ""
+
+
+def specific_terms(
+    key_names: Iterable[str], other_names: Iterable[str], template: str = ""
+) -> tuple[str, ...]:
+    """Words of the key's other names that no shown distractor's names share and that the
+    question's own template does not use ('steroid' for glucocorticoid excess, but not 'root'
+    when every option is a nerve root, nor 'drug' in 'Which drug class ...?')."""
+    common = content_words(" ".join(other_names)) | content_words(template)
+    return tuple(sorted(content_words(" ".join(key_names)) - common))
 
 
 def join(*parts: str) -> str:

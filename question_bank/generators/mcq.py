@@ -21,6 +21,7 @@ from question_bank.generators.base import (
     pick_options,
     sample_distinct,
     shuffled,
+    specific_terms,
 )
 from question_bank.knowledge import concept_values
 from question_bank.model import Entity, Question
@@ -77,10 +78,17 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
             key=value,
             prompt=fill(spec.phrasing["forward"], subject=entity.name),
             explanation=explanation,
+            key_terms=specific_terms(
+                know.concept(value).synonyms, _names_of(ctx, picked), spec.phrasing["forward"]
+            ),
             **fields,
         )
 
     return first_clean(build, ctx, f"fwd:{entity.id}:{spec.name}:{value}")
+
+
+def _names_of(ctx: Context, concepts: list[str]) -> list[str]:
+    return [name for c in concepts for name in (ctx.label(c), *ctx.know.concept(c).synonyms)]
 
 
 def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Question | None:
@@ -113,6 +121,9 @@ def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
             key=value,
             prompt=prompt,
             explanation=explanation.strip(),
+            key_terms=specific_terms(
+                entity.aliases, [t for d in picked for t in (d.name, *d.aliases)], spec.phrasing["reverse"]
+            ),
             **fields,
         )
 
@@ -151,6 +162,9 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
             attr=spec.name,
             prompt=prompt,
             explanation=explanation.strip(),
+            key_terms=specific_terms(
+                entity.aliases, [t for d in picked for t in (d.name, *d.aliases)], spec.phrasing["reverse"]
+            ),
             **fields,
         )
 

@@ -72,12 +72,15 @@ def _findings_multi(ctx: Context, cases: Cases, entity: Entity) -> Question | No
     variables = cases.book.variables
     profile = cases.book.profiles[entity.id].findings
     asked = [v for v in profile if not variables[v].property and not variables[v].attribute]
-    right = [cases.phrase(v, profile[v][0]) for v in asked]
-    wrong = [cases.phrase(v, x) for v in asked for x in variables[v].values if x not in profile[v]]
+    rng = ctx.rng(f"findings-multi:{entity.id}")
+    rng.shuffle(asked)
+    # Right and wrong options come from different variables: "Fever" beside "No fever" would
+    # tell the student that one of the pair is keyed.
+    split = min(_MAX_RIGHT, len(asked) - 1)
+    right = [cases.phrase(v, profile[v][0]) for v in asked[:split]]
+    wrong = [cases.phrase(v, x) for v in asked[split:] for x in variables[v].values if x not in profile[v]]
     if len(right) < 2 or len(wrong) < _MIN_WRONG:
         return None
-    rng = ctx.rng(f"findings-multi:{entity.id}")
-    right = rng.sample(right, min(len(right), _MAX_RIGHT))
     wrong = rng.sample(wrong, min(len(wrong), MAX_OPTIONS - len(right)))
     choices = shuffled(rng, [display(c) for c in (*right, *wrong)])
     keyed = {display(c) for c in right}
