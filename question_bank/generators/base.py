@@ -130,10 +130,16 @@ class Context:
 
     def explain_values(self, entity: Entity, spec: AttrSpec, wrong: Sequence[str]) -> str:
         """The entity's own values, then where each wrong value does belong, when the bank knows."""
+        # Only an entity that has the value itself, not a narrower one: ibuprofen is an NSAID,
+        # which is a simple analgesic, but "ibuprofen is classed as a simple analgesic" misleads.
         elsewhere = [
             self.statement(holder, spec, [c])
             for c in wrong
-            for holder in self.know.holders.get((entity.kind, spec.name, c), [])[:1]
+            for holder in [
+                h
+                for h in self.know.holders.get((entity.kind, spec.name, c), [])
+                if c in concept_values(h, spec.name)
+            ][:1]
         ]
         return join(self.why_not(entity, spec), *elsewhere)
 

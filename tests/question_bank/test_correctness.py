@@ -118,6 +118,10 @@ def check_item(bank: Bank, q: Question) -> None:
         assert not [o for o, true, argued in truths if argued and not true], (q.prompt, truths)
         if q.type == "mcq":
             assert len(right) == 1 and 4 <= len(q.choices) <= 5
+    elif q.type == "truefalse" and q.meta["template"] == "tf-finding":
+        assert bank.cases is not None
+        allowed = bank.cases.profiles[q.meta["entity"]].findings[q.meta["attr"].removeprefix("finding-")]
+        assert (q.answer == "True") == (q.meta["shown"] in allowed), q.prompt
     elif q.type == "truefalse":
         entity, attr = bank.entities[q.meta["entity"]], q.meta["attr"]
         if q.answer == "True":
