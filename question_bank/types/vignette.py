@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from question_bank.checks import CHOICE_CHECKS
 from question_bank.generators.base import Context
 from question_bank.generators.vignette import generate_vignettes
 from question_bank.model import Question
@@ -11,6 +12,19 @@ from question_bank.payloads import VignettePayload
 from question_bank.types.base import InvalidQuestion
 from question_bank.types.mcq import SingleBestAnswer
 from question_bank.types.shapes import Choice
+
+
+def _check_rationales(question: Question) -> list[str]:
+    """A vignette explains every option and states what it teaches."""
+    payload = question.payload
+    if not isinstance(payload, VignettePayload):
+        return ["a vignette needs its stem, lead-in and per-option explanations"]
+    flaws = []
+    if len(payload.rationales) != len(question.choices) or not all(payload.rationales):
+        flaws.append("every option needs its own explanation")
+    if not payload.objective:
+        flaws.append("no educational objective")
+    return flaws
 
 
 class Vignette(SingleBestAnswer):
@@ -22,6 +36,7 @@ class Vignette(SingleBestAnswer):
     question_template = "types/vignette_question.html"
     result_template = "types/vignette_result.html"
     study_rank = 1
+    lint_checks = (*CHOICE_CHECKS, _check_rationales)
 
     def generate(self, ctx: Context) -> Iterator[Question]:
         return generate_vignettes(ctx)
