@@ -15,8 +15,10 @@ from question_bank.types import QUESTION_TYPES, get_type
 def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> list[Question]:
     """All questions for the bank in study order; the same bank and seed give the same list.
 
-    Study order follows the bank's sections (as listed in bank.yaml), then the schema's kinds, then
-    the bank's entity order, then question type, so new cards arrive topic by topic, not MCQs first.
+    Each form of item (vignettes, other objective items, recall items) is ordered by the bank's
+    sections (as listed in bank.yaml), the schema's kinds, the bank's entity order and question
+    type; then the three are interleaved (`mixed`), so a first session already holds vignettes,
+    MCQs and recall items instead of twenty flashcards on the first topic.
     """
     ctx = Context(bank=bank, know=Knowledge(bank), seed=seed)
     names = list(types) if types is not None else list(QUESTION_TYPES)
@@ -30,7 +32,26 @@ def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> l
         kind, position = kind_rank[entity.kind], entity_rank[entity.id]
         return (section_rank[entity.section], kind, position, QUESTION_TYPES[q.type].study_rank)
 
-    return fewer_per_fact(sorted(questions, key=order))
+    return mixed(fewer_per_fact(sorted(questions, key=order)))
+
+
+# Where each form is spread in the new-card queue, as a fraction of the queue: vignettes over
+# its first half (they are what the bank is for), the rest over all of it.
+_SPREAD = {"vignette": 0.5}
+
+
+def mixed(questions: list[Question]) -> list[Question]:
+    """Vignettes, other objective items and recall items interleaved evenly, each keeping its order."""
+    forms: dict[str, list[Question]] = {}
+    for q in questions:
+        form = q.type if q.type == "vignette" else "objective" if q.type in OBJECTIVE else "recall"
+        forms.setdefault(form, []).append(q)
+    placed = [
+        ((i + 0.5) / len(items) * _SPREAD.get(form, 1.0), q)
+        for form, items in forms.items()
+        for i, q in enumerate(items)
+    ]
+    return [q for _, q in sorted(placed, key=lambda pair: pair[0])]
 
 
 MAX_OBJECTIVE_PER_FACT = 2  # the lint allows 3; the bundled generators keep 2

@@ -404,3 +404,42 @@ def test_self_graded_flashcard_needs_a_rating(engine, policy, clock, make_user, 
     answered = study.submit(engine, policy, user, rating=int(Rating.HARD), **args)
     shown = study.result(engine, policy, user, answered.review_id)
     assert (shown.review.rating, shown.review.correct) == (Rating.HARD, None)
+
+
+def test_a_first_session_on_the_bundled_bank_mixes_vignettes_mcqs_and_recall(
+    engine, policy, clock, make_user, make_bank
+) -> None:
+    """A new student's first day (the daily new-card limit) is not twenty flashcards in a row,
+    and no fact is asked twice."""
+    from question_bank import bundled_bank_path, generate, load_bank
+    from question_bank.types import get_type
+
+    questions = [
+        dataclasses.replace(q, bank="test-bank")
+        for q in generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
+    ]
+    make_bank(questions)
+    user = make_user()
+    study.start(engine, user, ALL)
+    seen: list[tuple[str, str]] = []
+    while (found := study.next_card(engine, policy, reload(engine, user.id), ALL, clock())) is not None:
+        q = found.card.question
+        if found.card.state.state != State.NEW:
+            break  # a learning step came back: the new cards of the day are done
+        qtype = get_type(q.type)
+        study.submit(
+            engine,
+            policy,
+            user,
+            card_id=found.card.card_id,
+            version=found.card.version,
+            response=qtype.key_response(q),
+            rating=None if qtype.auto_graded else Rating.GOOD,
+            duration_ms=1500,
+            now=clock(),
+        )
+        seen.append((q.type, q.fact))
+    types = {t for t, _ in seen}
+    assert len(seen) == reload(engine, user.id).new_per_day
+    assert {"vignette", "mcq"} <= types and types & {"flashcard", "cloze"}, seen
+    assert len({fact for _, fact in seen}) == len(seen)
