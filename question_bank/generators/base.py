@@ -95,6 +95,7 @@ class Context:
         shown: str = "",
         also_asks: tuple[str, ...] = (),
         key_terms: tuple[str, ...] = (),
+        source: str = "",
         **fields: Any,
     ) -> Question:
         """A question about one fact; `key` is part of its identity, `shown` (a value stated in
@@ -112,7 +113,7 @@ class Context:
             topic=self.know.kinds[entity.kind].topic,
             fact=self.fact(entity, attr),
             tags=self.tags(entity),
-            source=self.source(entity),
+            source=source or self.source(entity),
             meta=meta,
             media=(entity.image,) if entity.image else (),
             **fields,

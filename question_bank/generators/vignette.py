@@ -125,6 +125,7 @@ def _build(
         answer=option_name(cases, key),
         explanation=explanation,
         payload=payload,
+        source=join(ctx.source(key), *(f"— {p.source}" for p in [cases.book.profiles.get(key.id)] if p)),
         also_asks=tuple(
             ctx.fact(key, cases.book.variables[v].attribute)
             for v in findings
