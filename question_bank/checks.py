@@ -53,6 +53,7 @@ def _check_long_key(q: Question) -> list[str]:
     return []
 
 
+_ROOT, _ROOT_WORD = 4, 7  # a word root: the first 4 letters of words of 7 letters or more
 KEY_TERMS = "key_terms"  # meta: other names of the key (synonyms, aliases), "|"-separated
 
 
@@ -67,6 +68,11 @@ def _check_clang(q: Question) -> list[str]:
     clues = sorted(w for k in keys for w in content_words(k) & stem if w not in distractor_words)
     if clues:
         return [f"stem word repeated in the key only: {', '.join(clues)}"]
+    # The same root in another form: 'repeated overloading' and 'repetitive microtrauma'.
+    roots = {w[:_ROOT] for w in stem if len(w) >= _ROOT_WORD} - {w[:_ROOT] for w in distractor_words}
+    kin = sorted(w for k in keys for w in content_words(k) if len(w) >= _ROOT_WORD and w[:_ROOT] in roots)
+    if kin:
+        return [f"stem shares a word root with the key only: {', '.join(kin)}"]
     synonyms = content_words(" ".join(q.meta.get(KEY_TERMS, "").split("|")))
     hinted = sorted((synonyms & stem) - distractor_words)
     return [f"stem names the key by another name: {', '.join(hinted)}"] if hinted else []

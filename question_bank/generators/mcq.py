@@ -87,6 +87,14 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
     return first_clean(build, ctx, f"fwd:{entity.id}:{spec.name}:{value}")
 
 
+def _same_grouping(ctx: Context, a: Entity, b: Entity) -> bool:
+    """Options of one kind: where the kind has a grouping (a calcification type's classification),
+    a distractor shares one of the key's groups, so morphological types are not offered with
+    aetiological ones."""
+    groupings = [s.name for s in ctx.know.kinds[a.kind].attributes.values() if s.grouping and s.is_concept]
+    return all(set(concept_values(a, g)) & set(concept_values(b, g)) for g in groupings if g in a.attrs)
+
+
 def _names_of(ctx: Context, concepts: list[str]) -> list[str]:
     return [name for c in concepts for name in (ctx.label(c), *ctx.know.concept(c).synonyms)]
 
@@ -145,7 +153,9 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
             know.by_kind[entity.kind],
             MAX_OPTIONS - 1,
             accept=lambda d: (
-                not know.overlapping(entity, d) and option_key(d.name) != option_key(entity.name)
+                not know.overlapping(entity, d)
+                and option_key(d.name) != option_key(entity.name)
+                and _same_grouping(ctx, entity, d)
             ),
             key=lambda d: option_key(d.name),
             preferred=clue_pools(ctx, entity, prompt),

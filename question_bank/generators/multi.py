@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 
 from question_bank.cases import Cases
+from question_bank.checks import CHOICE_CHECKS, run_checks
 from question_bank.generators.base import (
     MAX_OPTIONS,
     Context,
@@ -85,7 +86,7 @@ def _findings_multi(ctx: Context, cases: Cases, entity: Entity) -> Question | No
     choices = shuffled(rng, [display(c) for c in (*right, *wrong)])
     keyed = {display(c) for c in right}
     subject = mid_sentence(option_name(cases, entity))
-    return ctx.question(
+    question = ctx.question(
         template="findings-multi",
         entity=entity,
         attr="findings",
@@ -95,6 +96,7 @@ def _findings_multi(ctx: Context, cases: Cases, entity: Entity) -> Question | No
         answer=tuple(c for c in choices if c in keyed),
         explanation=cases.book.profiles[entity.id].why,
     )
+    return None if run_checks(question, CHOICE_CHECKS) else question
 
 
 def generate_multi(ctx: Context) -> Iterator[Question]:
