@@ -163,3 +163,22 @@ def test_real_bank_has_one_defensible_answer() -> None:
     for q in questions:
         check_item(bank, q)
         assert lint(q) == [], (q.prompt, q.choices, lint(q))
+
+
+OPEN_LISTS = {"drug": ("side_effects", "side-effect"), "diagnostic_test": ("assesses", "finding")}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bank=synthetic_banks(), seed=st.integers(0, 2**16), data=st.data())
+def test_a_true_but_unlisted_value_makes_no_item_wrong(bank: Bank, seed: int, data: st.DataObject) -> None:
+    """A drug's adverse effects (or what a test detects) are never all listed. Add one that the
+    bank did not list, as the world might: every item written from the shorter list stays right."""
+    questions = generate(bank, seed=seed)
+    candidates = [e for e in bank.entities.values() if e.kind in OPEN_LISTS]
+    entity = data.draw(st.sampled_from(candidates))
+    attr, ctype = OPEN_LISTS[entity.kind]
+    extra = data.draw(st.sampled_from([c.id for c in bank.concepts.values() if c.type == ctype]))
+    widened = Entity(**{**entity.__dict__, "attrs": {**entity.attrs, attr: (*entity.attrs[attr], extra)}})
+    world = Bank(**{**bank.__dict__, "entities": {**bank.entities, entity.id: widened}})
+    for q in questions:
+        check_item(world, q)
