@@ -115,6 +115,17 @@ def _check_is_question(q: Question) -> list[str]:
     return []
 
 
+def _check_rationales(q: Question) -> list[str]:
+    """A single best answer explains every option and states what it teaches."""
+    rationales = getattr(q.payload, "rationales", ())
+    flaws = []
+    if len(rationales) != len(q.choices) or not all(rationales):
+        flaws.append("every option needs its own explanation")
+    if not getattr(q.payload, "objective", ""):
+        flaws.append("no educational objective")
+    return flaws
+
+
 Check = Callable[[Question], list[str]]
 
 # Selected-response items (single best answer, select all): every check.
@@ -127,6 +138,8 @@ CHOICE_CHECKS: tuple[Check, ...] = (
     _check_cover_the_options,
     _check_nested,
 )
+# Single best answers (MCQs and vignettes) also explain every option.
+BEST_ANSWER_CHECKS: tuple[Check, ...] = (*CHOICE_CHECKS, _check_rationales)
 # A true/false statement has no options of its own to check.
 STATEMENT_CHECKS: tuple[Check, ...] = (_check_lead_in,)
 

@@ -22,8 +22,12 @@ class MatchingPayload(Payload):
 
 
 @dataclass(frozen=True)
-class VignettePayload(Payload):
-    stem: str = ""  # the case, 3–6 sentences
-    lead_in: str = ""  # the question asked about it
+class ChoicePayload(Payload):
     rationales: tuple[str, ...] = ()  # why each option is right or wrong, in the order of the choices
     objective: str = ""  # what the item teaches, one sentence
+
+
+@dataclass(frozen=True)
+class VignettePayload(ChoicePayload):
+    stem: str = ""  # the case, 3–6 sentences
+    lead_in: str = ""  # the question asked about it

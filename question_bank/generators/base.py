@@ -107,6 +107,9 @@ class Context:
             meta["also_asks"] = "|".join(also_asks)
         if key_terms:  # the key's other names, for the cue check (question_bank.checks)
             meta[KEY_TERMS] = "|".join(key_terms)
+        objective = getattr(fields.get("payload"), "objective", "")
+        if objective:  # every export shows the explanation; the objective ends it
+            fields["explanation"] = join(fields.get("explanation", ""), f"Educational objective: {objective}")
         return Question(
             id=qid,
             bank=self.bank.slug,
@@ -131,18 +134,16 @@ class Context:
 
     def explain_values(self, entity: Entity, spec: AttrSpec, wrong: Sequence[str]) -> str:
         """The entity's own values, then where each wrong value does belong, when the bank knows."""
-        # Only an entity that has the value itself, not a narrower one: ibuprofen is an NSAID,
-        # which is a simple analgesic, but "ibuprofen is classed as a simple analgesic" misleads.
-        elsewhere = [
-            self.statement(holder, spec, [c])
-            for c in wrong
-            for holder in [
-                h
-                for h in self.know.holders.get((entity.kind, spec.name, c), [])
-                if c in concept_values(h, spec.name)
-            ][:1]
-        ]
-        return join(self.why_not(entity, spec), *elsewhere)
+        return join(self.why_not(entity, spec), *(self.holder_statement(entity, spec, c) for c in wrong))
+
+    def holder_statement(self, entity: Entity, spec: AttrSpec, concept: str) -> str:
+        """Another entity of the kind that has the value itself, as a statement; '' if none.
+        Not one with a narrower value: ibuprofen is an NSAID, which is a simple analgesic, but
+        "ibuprofen is classed as a simple analgesic" would mislead."""
+        for holder in self.know.holders.get((entity.kind, spec.name, concept), []):
+            if holder.id != entity.id and concept in concept_values(holder, spec.name):
+                return self.statement(holder, spec, [concept])
+        return ""
 
     def why_not(self, entity: Entity, spec: AttrSpec) -> str:
         values = concept_values(entity, spec.name)

@@ -17,14 +17,17 @@ from question_bank.generators.base import (
     display,
     fill,
     join,
+    mid_sentence,
     option_key,
     pick_options,
     sample_distinct,
+    sentence,
     shuffled,
     specific_terms,
 )
 from question_bank.knowledge import concept_values
 from question_bank.model import Entity, Question
+from question_bank.payloads import ChoicePayload
 from question_bank.schema import AttrSpec
 
 _ATTEMPTS = 4
@@ -54,6 +57,17 @@ def mcq_fields(rng: random.Random, key: str, distractors: list[str]) -> dict[str
     return {"type": "mcq", "choices": tuple(choices), "answer": display(key)}
 
 
+def explained(fields: dict[str, Any], reasons: dict[str, str], objective: str) -> dict[str, Any]:
+    """The fields with a payload explaining each option (keyed by its text) and the objective; the
+    explanation text ends with the objective, so every export shows it."""
+    rationales = tuple(reasons.get(choice, "") for choice in fields["choices"])
+    return {**fields, "payload": ChoicePayload(rationales=rationales, objective=objective)}
+
+
+def objective_of(statement: str) -> str:
+    return f"Know that {mid_sentence(statement.rstrip('.'))}."
+
+
 def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Question | None:
     know = ctx.know
     pool = know.candidates(entity.kind, spec.name, spec.concept_type)
@@ -71,6 +85,12 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
         if fields is None:
             return None
         explanation = ctx.explain_values(entity, spec, picked)
+        statement = ctx.statement(entity, spec, [value])
+        reasons = {display(ctx.label(value)): statement}
+        for c in picked:
+            holder = ctx.holder_statement(entity, spec, c)
+            reasons[display(ctx.label(c))] = holder or f"Not this one: {ctx.why_not(entity, spec)}"
+        fields = explained(fields, reasons, objective_of(statement))
         return ctx.question(
             template="mcq-forward",
             entity=entity,
@@ -122,6 +142,9 @@ def _reverse(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
         if fields is None:
             return None
         explanation = join(ctx.statement(entity, spec, [value]), *(ctx.why_not(d, spec) for d in picked))
+        statement = ctx.statement(entity, spec, [value])
+        reasons = {display(entity.name): statement, **{display(d.name): ctx.why_not(d, spec) for d in picked}}
+        fields = explained(fields, reasons, objective_of(statement))
         return ctx.question(
             template="mcq-reverse",
             entity=entity,
@@ -166,6 +189,14 @@ def _definition(ctx: Context, entity: Entity, spec: AttrSpec) -> Question | None
         explanation = f"{display(entity.name)}: {text}. " + " ".join(
             f"{display(d.name)}: {plain(str(d.attrs[spec.name]))}." for d in picked if spec.name in d.attrs
         )
+        reasons = {display(entity.name): f"{sentence(text)}."}
+        reasons |= {
+            display(d.name): f"{sentence(plain(str(d.attrs[spec.name])))}."
+            for d in picked
+            if spec.name in d.attrs
+        }
+        what = spec.name.replace("_", " ")
+        fields = explained(fields, reasons, f"Recognise {entity.name} from its {what}.")
         return ctx.question(
             template="mcq-definition",
             entity=entity,

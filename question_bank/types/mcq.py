@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
-from question_bank.checks import CHOICE_CHECKS
+from question_bank.checks import BEST_ANSWER_CHECKS
 from question_bank.generators.base import Context
 from question_bank.generators.mcq import generate_mcq
-from question_bank.model import Question
+from question_bank.model import Payload, Question
+from question_bank.payloads import ChoicePayload
 from question_bank.types.base import (
     Graded,
     InvalidQuestion,
@@ -23,8 +25,9 @@ class SingleBestAnswer(QuestionType):
     name = "mcq"
     label = "Multiple choice"
     question_template = "types/choice_question.html"
-    result_template = "types/choice_result.html"
-    lint_checks = CHOICE_CHECKS
+    result_template = "types/explained_result.html"
+    payload_class: ClassVar[type[Payload]] = ChoicePayload
+    lint_checks = BEST_ANSWER_CHECKS
     study_rank = 2
     input_kind = "radio"  # how the choice partial offers the options
 

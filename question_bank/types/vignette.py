@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from question_bank.checks import CHOICE_CHECKS
 from question_bank.generators.base import Context
 from question_bank.generators.vignette import generate_vignettes
 from question_bank.model import Question
@@ -14,19 +13,6 @@ from question_bank.types.mcq import SingleBestAnswer
 from question_bank.types.shapes import Choice
 
 
-def _check_rationales(question: Question) -> list[str]:
-    """A vignette explains every option and states what it teaches."""
-    payload = question.payload
-    if not isinstance(payload, VignettePayload):
-        return ["a vignette needs its stem, lead-in and per-option explanations"]
-    flaws = []
-    if len(payload.rationales) != len(question.choices) or not all(payload.rationales):
-        flaws.append("every option needs its own explanation")
-    if not payload.objective:
-        flaws.append("no educational objective")
-    return flaws
-
-
 class Vignette(SingleBestAnswer):
     """Graded and exported as a single best answer; shown with its case and per-option reasons."""
 
@@ -34,9 +20,8 @@ class Vignette(SingleBestAnswer):
     label = "Clinical vignette"
     payload_class = VignettePayload
     question_template = "types/vignette_question.html"
-    result_template = "types/vignette_result.html"
+    result_template = "types/explained_result.html"
     study_rank = 1
-    lint_checks = (*CHOICE_CHECKS, _check_rationales)
 
     def generate(self, ctx: Context) -> Iterator[Question]:
         return generate_vignettes(ctx)

@@ -64,3 +64,24 @@ def test_a_vignette_is_answered_and_every_option_explained(
     expect(page.locator(".option.chosen")).to_contain_text(wrong)
     expect(page.locator(".objective")).to_contain_text(payload.objective)
     shot(page, "vignette-result")
+
+
+def test_an_mcq_also_explains_every_option(page: Page, live_app: LiveApp) -> None:
+    bundled = generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
+    mcq = dataclasses.replace(next(q for q in bundled if q.type == "mcq"), bank="test-bank")
+    banks.store(live_app.app.extensions["quizapp"].engine, factories.bank(), [mcq], now=live_app.clock())
+    page.goto(live_app.url + "/auth/register")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat password").fill(PASSWORD)
+    page.get_by_role("button", name="Register").click()
+    page.get_by_role("button", name="Start studying").click()
+    keys_ready(page)
+    page.get_by_label(str(mcq.answer)).check()
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator("#verdict")).to_have_text("Correct")
+    payload = mcq.payload
+    for option, why in zip(mcq.choices, getattr(payload, "rationales", ()), strict=True):
+        expect(page.locator(".option", has_text=option).locator(".why")).to_have_text(why)
+    expect(page.locator(".objective")).to_contain_text(getattr(payload, "objective", ""))
+    shot(page, "mcq-result")

@@ -10,6 +10,7 @@ from typing import Any
 
 from question_bank import Question
 from question_bank.payloads import ClozePayload, MatchingPayload
+from question_bank.types import QUESTION_TYPES
 
 BANK = "test-bank"
 
@@ -40,6 +41,8 @@ def with_payload(values: dict[str, Any]) -> dict[str, Any]:
         values["payload"] = MatchingPayload(items=tuple(values.pop("items")))
     if "cloze" in values:
         values["payload"] = ClozePayload(text=values.pop("cloze"))
+    if "payload" not in values and values.get("type") in QUESTION_TYPES:
+        values["payload"] = QUESTION_TYPES[values["type"]].payload_class()  # the type's empty payload
     return values
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from question_bank import Question, bundled_bank_path, generate, load_bank
 from question_bank.lint import lint
 from question_bank.model import Bank, Entity
+from question_bank.payloads import ChoicePayload
 from question_bank.schema import load_kinds
 from question_bank.stats import bank_stats
 from question_bank.types import QUESTION_TYPES
@@ -94,6 +95,7 @@ def _mcq(prompt: str, choices: tuple[str, ...], answer: str) -> Question:
         bank="b",
         topic="t",
         fact="f",
+        payload=ChoicePayload(rationales=tuple(f"Why {c}." for c in choices), objective="Know it."),
     )
 
 

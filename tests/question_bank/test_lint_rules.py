@@ -82,3 +82,8 @@ def test_bank_stats_of_the_bundled_bank_meets_the_bar() -> None:
     ):
         assert needed in sections.group(1)
     assert "not asked:" not in out  # every fact of the bank is still asked by some item
+
+
+def test_an_mcq_without_per_option_explanations_is_flagged() -> None:
+    flaws = lint(make_question("mcq"))  # a hand-written item with only a general explanation
+    assert "every option needs its own explanation" in flaws and "no educational objective" in flaws
