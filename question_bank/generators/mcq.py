@@ -81,6 +81,8 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
             accept=lambda c: not know.unsafe(entity, spec.name, c) and option_key(ctx.label(c)) != key_norm,
             key=lambda c: option_key(ctx.label(c)),
         )
+        if _nested(ctx, [value, *picked]):
+            return None  # 'An antidepressant' beside 'An SNRI': one option contains another
         fields = mcq_fields(rng, ctx.label(value), [ctx.label(c) for c in picked])
         if fields is None:
             return None
@@ -105,6 +107,11 @@ def _forward(ctx: Context, entity: Entity, spec: AttrSpec, value: str) -> Questi
         )
 
     return first_clean(build, ctx, f"fwd:{entity.id}:{spec.name}:{value}")
+
+
+def _nested(ctx: Context, concepts: list[str]) -> bool:
+    """Two of the concepts where one is broader than the other."""
+    return any(a != b and a in ctx.know.ancestors(b) for a in concepts for b in concepts)
 
 
 def _same_grouping(ctx: Context, a: Entity, b: Entity) -> bool:
