@@ -29,6 +29,16 @@ def vignette(live_app: LiveApp) -> factories.Question:
     return question
 
 
+def register_and_study(page: Page, live_app: LiveApp) -> None:
+    page.goto(live_app.url + "/auth/register")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat password").fill(PASSWORD)
+    page.get_by_role("button", name="Register").click()
+    page.get_by_role("button", name="Start studying").click()
+    keys_ready(page)
+
+
 def shot(page: Page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
@@ -41,13 +51,7 @@ def test_a_vignette_is_answered_and_every_option_explained(
     page.set_viewport_size({"width": width, "height": 900})
     payload = vignette.payload
     assert isinstance(payload, VignettePayload)
-    page.goto(live_app.url + "/auth/register")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Register").click()
-    page.get_by_role("button", name="Start studying").click()
-    keys_ready(page)
+    register_and_study(page, live_app)
 
     expect(page.locator(".stem")).to_have_text(payload.stem)
     expect(page.get_by_role("heading", name=payload.lead_in)).to_be_visible()
@@ -70,13 +74,7 @@ def test_an_mcq_also_explains_every_option(page: Page, live_app: LiveApp) -> Non
     bundled = generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
     mcq = dataclasses.replace(next(q for q in bundled if q.type == "mcq"), bank="test-bank")
     banks.store(live_app.app.extensions["quizapp"].engine, factories.bank(), [mcq], now=live_app.clock())
-    page.goto(live_app.url + "/auth/register")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Register").click()
-    page.get_by_role("button", name="Start studying").click()
-    keys_ready(page)
+    register_and_study(page, live_app)
     page.get_by_label(str(mcq.answer)).check()
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator("#verdict")).to_have_text("Correct")
