@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from question_bank.generators import Context
 from question_bank.knowledge import Knowledge
-from question_bank.lint import OBJECTIVE  # kept in this order: vignettes first
+from question_bank.lint import MAX_TRUEFALSE_SHARE, OBJECTIVE  # OBJECTIVE: kept in this order
 from question_bank.model import Bank, Question
 from question_bank.text import normalize
 from question_bank.types import QUESTION_TYPES, get_type
@@ -56,9 +56,8 @@ def mixed(questions: list[Question]) -> list[Question]:
 
 MAX_OBJECTIVE_PER_FACT = 2  # the lint allows 3; the bundled generators keep 2
 # True/false is the weakest objective form: kept only for a fact that has at most this many
-# other objective items, and never more than this share of the objective items.
+# other objective items, and never above the lint's share of the objective items.
 MAX_OTHERS_FOR_TRUEFALSE = 1
-MAX_TRUEFALSE_SHARE = 0.1
 
 
 def facts_asked(q: Question) -> list[str]:

@@ -79,9 +79,8 @@ def _vignette(ctx: Context, cases: Cases, plan: Plan, key: Entity) -> Question |
     if len(pool) < MIN_OPTIONS - 1:
         return None
     template = f"vignette-{plan.id}"
-    qid_rng = ctx.rng(f"{template}:{key.id}")
     distractors = pool[: MAX_OPTIONS - 1]
-    question = _build(ctx, cases, plan, key, findings, stem, distractors, qid_rng)
+    question = _build(ctx, cases, plan, key, findings, stem, distractors, ctx.rng(f"{template}:{key.id}"))
     return None if run_checks(question, CHOICE_CHECKS) else question
 
 
@@ -125,13 +124,19 @@ def _build(
         answer=option_name(cases, key),
         explanation=explanation,
         payload=payload,
-        source=join(ctx.source(key), *(f"— {p.source}" for p in [cases.book.profiles.get(key.id)] if p)),
+        source=_source(ctx, cases, key),
         also_asks=tuple(
             ctx.fact(key, cases.book.variables[v].attribute)
             for v in findings
             if cases.book.variables[v].attribute
         ),
     )
+
+
+def _source(ctx: Context, cases: Cases, key: Entity) -> str:
+    """The key's section and citations, then the source its case profile names."""
+    profile = cases.book.profiles.get(key.id)
+    return join(ctx.source(key), f"— {profile.source}" if profile else "")
 
 
 def _listed(phrases: list[str]) -> str:
