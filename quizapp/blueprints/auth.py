@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 import flask_login
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -54,10 +55,17 @@ def current_record() -> UserRecord:
 
 
 def safe_next(target: str | None) -> str:
-    # Only same-site paths: never redirect to another host after login.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.home")
+    """`target` if it is a path on this site, else the dashboard: never another host after login.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so "/\t/evil"
+    and "/\\evil" mean "//evil"; any control character or backslash is refused outright.
+    """
+    if not target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target) or "\\" in target:
+        return url_for("main.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("main.home")
+    return target
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quizapp.app import create_app
 from quizapp.extensions import csrf
 from tests.quizapp.conftest import PASSWORD, AuthActions
@@ -195,3 +197,30 @@ def test_csrf_exempt_views_are_exempt_and_others_are_not(app_config) -> None:
         assert client.post("/form").status_code == 400
     finally:
         made.extensions["quizapp"].engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/x",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "/\n/evil.example",
+        "/\r\nSet-Cookie:x=1",
+        "javascript:alert(1)",
+        "evil.example",
+    ],
+)
+def test_next_never_leaves_the_site_nor_fails(client, auth, make_user, target: str) -> None:
+    from urllib.parse import quote
+
+    user = make_user()
+    token = auth.csrf()
+    response = client.post(
+        "/auth/login?next=" + quote(target, safe=""),
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith("/") and not location.startswith("//") and "evil" not in location
