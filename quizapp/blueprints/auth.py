@@ -109,6 +109,9 @@ def login() -> Any:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    # Server-side revocation: a copy of this session's cookie, or its remember-me cookie, must not
+    # sign in again after logout. Rotating the token signs the account out on every device.
+    accounts.sign_out_everywhere(engine(), current_record().id)
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

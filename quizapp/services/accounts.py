@@ -96,6 +96,13 @@ def change_password(
     return updated
 
 
+def sign_out_everywhere(engine: Engine, user_id: int) -> None:
+    """Rotate the session token: every session cookie and remember-me cookie issued before
+    (they carry the old token in the user id Flask-Login stores) stops signing in."""
+    with engine.begin() as conn:
+        users.set_session_token(conn, user_id, secrets.token_hex(16))
+
+
 def create_or_update(
     engine: Engine, email: str, password: str, role: str, *, now: datetime, hash_method: str
 ) -> tuple[UserRecord, bool]:

@@ -74,6 +74,10 @@ def insert_user(
     return int(result.scalar_one())
 
 
+def set_session_token(conn: Connection, user_id: int, token: str) -> None:
+    conn.execute(update(_users).where(_users.c.id == user_id).values(session_token=token))
+
+
 def set_password(conn: Connection, user_id: int, password_hash: str, token: str) -> None:
     conn.execute(
         update(_users).where(_users.c.id == user_id).values(password_hash=password_hash, session_token=token)

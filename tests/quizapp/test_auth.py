@@ -224,3 +224,18 @@ def test_next_never_leaves_the_site_nor_fails(client, auth, make_user, target: s
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/") and not location.startswith("//") and "evil" not in location
+
+
+def test_logout_revokes_the_session_and_remember_cookies(app, client, auth, make_user) -> None:
+    """A cookie copied before logout (session or remember-me) does not sign in afterwards."""
+    user = make_user()
+    auth.post("/auth/login", {"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert client.get("/settings").status_code == 200
+    cookies = {name: client.get_cookie(name) for name in ("session", "remember_token")}
+    captured = {name: c.value for name, c in cookies.items() if c is not None}  # what a thief copied
+    assert set(captured) == {"session", "remember_token"}
+    assert auth.logout().status_code == 302
+    for name in ("session", "remember_token"):
+        thief = app.test_client()
+        thief.set_cookie(name, captured[name])
+        assert thief.get("/settings").status_code == 302, f"{name} cookie still signs in"
