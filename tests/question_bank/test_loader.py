@@ -140,3 +140,31 @@ def test_entity_image_is_checked_and_carried_to_questions(tmp_path: Path) -> Non
     assert all(q.media == ("pills.png",) for q in generate(bank))
     escaped = write_bank(tmp_path / "esc", GOOD_DRUG + "    image: ../secret.png\n")
     assert any("inside the bank folder" in p for p in problems_of(escaped))
+
+
+def _alias_bomb(width: int, depth: int) -> str:
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, depth + 1):
+        refs = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("width", "depth"), [(9, 10), (4, 12)])
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path, width: int, depth: int) -> None:
+    import time
+
+    root = write_bank(tmp_path / "tiny", GOOD_DRUG)
+    (root / "bomb.yaml").write_text(
+        "kind: drug\nsection: s1\nentities: []\n" + _alias_bomb(width, depth) + "\n"
+    )
+    started = time.perf_counter()
+    found = problems_of(root)
+    assert time.perf_counter() - started < 5
+    assert any("bomb.yaml" in p and ("aliases" in p or "expands" in p) for p in found), found
+
+
+def test_a_duplicate_key_is_refused_with_its_line(tmp_path: Path) -> None:
+    drugs = GOOD_DRUG + "    dose: 800 mg\n"
+    found = problems_of(write_bank(tmp_path / "tiny", drugs))
+    assert any("drugs.yaml:8" in p and "duplicate key 'dose'" in p for p in found), found
