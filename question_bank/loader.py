@@ -116,10 +116,15 @@ def _check_images(root: Path, records: list[EntityRecord], out: _Collector) -> N
             out.add(
                 record.file, line, "image", f"image must be a file name ending in {', '.join(IMAGE_SUFFIXES)}"
             )
-        elif Path(image).is_absolute() or ".." in Path(image).parts:
+        elif Path(image).is_absolute() or ".." in Path(image).parts or not inside(root, root / image):
             out.add(record.file, line, "image", "image must be a path inside the bank folder")
         elif not (root / image).is_file():
             out.add(record.file, line, "image", f"image file '{image}' not found in the bank folder")
+
+
+def inside(root: Path, path: Path) -> bool:
+    """`path`, with every symlink followed, is within `root` (a link may point anywhere)."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def load_bank(path: Path | str) -> Bank:
@@ -139,6 +144,9 @@ def load_bank(path: Path | str) -> Bank:
         if file.name == "bank.yaml":
             continue
         label = out.label(file)
+        if not inside(root, file):
+            out.add(label, 0, "", "a bank file must be inside the bank folder (this one links outside it)")
+            continue
         content, problems = read_yaml(file, label)
         out.problems += problems
         if problems:

@@ -168,3 +168,16 @@ def test_a_duplicate_key_is_refused_with_its_line(tmp_path: Path) -> None:
     drugs = GOOD_DRUG + "    dose: 800 mg\n"
     found = problems_of(write_bank(tmp_path / "tiny", drugs))
     assert any("drugs.yaml:8" in p and "duplicate key 'dose'" in p for p in found), found
+
+
+def test_files_that_link_outside_the_bank_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"\\x89PNG not really")
+    (outside / "more.yaml").write_text("kind: drug\nsection: s1\nentities: []\n")
+    root = write_bank(tmp_path / "tiny", GOOD_DRUG + "    image: secret.png\n")
+    (root / "secret.png").symlink_to(outside / "secret.png")
+    (root / "more.yaml").symlink_to(outside / "more.yaml")
+    found = problems_of(root)
+    assert any("drugs.yaml:8" in p and "inside the bank folder" in p for p in found), found
+    assert any("more.yaml" in p and "links outside" in p for p in found), found
