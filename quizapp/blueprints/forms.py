@@ -7,6 +7,8 @@ from wtforms import BooleanField, EmailField, FloatField, IntegerField, Password
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from quizapp.blueprints.inputs import MAX_ID
+
 
 class LoginForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -40,9 +42,9 @@ class SettingsForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
 class AnswerForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
     """The answer to one rendered question; the `choice` values are read as a list."""
 
-    card_id = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
-    version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=0)])
-    duration_ms = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0)])
+    card_id = IntegerField(widget=HiddenInput(), validators=[DataRequired(), NumberRange(1, MAX_ID)])
+    version = IntegerField(widget=HiddenInput(), validators=[NumberRange(0, MAX_ID)])
+    duration_ms = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0, MAX_ID)])
     rating = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(1, 4)])
     bank = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=100)])
     tag = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=255)])

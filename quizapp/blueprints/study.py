@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
+from quizapp.blueprints.inputs import bounded_int
 from quizapp.services import study
 from quizapp.services.errors import Conflict, InvalidInput
 from quizapp.state import engine, now, policy, reader
@@ -48,13 +49,6 @@ def start() -> Response:
     return redirect(url_for("study.question", **_scope_args(scope)))
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 @bp.get("")
 @login_required
 def question() -> Any:
@@ -70,7 +64,7 @@ def question() -> Any:
         next=found,
         card=found.card,
         q=found.card.question,
-        last=_int(args.get("last")),
+        last=bounded_int(args.get("last")),
         scope_args=scope_args,
         scope_query=_query(scope_args),
     )
