@@ -17,6 +17,14 @@ from question_bank import Question
 from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
 
 HEADER = ("term", "definition")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text a spreadsheet will not evaluate: a leading apostrophe before a formula
+    character, which spreadsheets hide and flashcard tools show as written."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _with_explanation(text: str, question: Question) -> str:
@@ -47,7 +55,7 @@ def write_csv(questions: Sequence[Question], out: BinaryIO, options: ExportOptio
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(card_for(q) for q in questions)
+    writer.writerows(tuple(neutralised(cell) for cell in card_for(q)) for q in questions)
     out.write(buffer.getvalue().encode("utf-8"))
 
 

@@ -153,7 +153,9 @@ def quiz_element(questions: Sequence[Question], options: ExportOptions) -> ET.El
             category = wanted
             holder = ET.SubElement(quiz, "question", {"type": "category"})
             _text(holder, "category", category, fmt=None)
-        quiz.extend(builder.build(question))
+        # A list, not the generator: Element.extend reports any error raised while iterating
+        # (a missing image) as "expected sequence", hiding the ExportError that says why.
+        quiz.extend(list(builder.build(question)))
     return quiz
 
 

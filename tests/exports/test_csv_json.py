@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from exports import ExportOptions, export_questions
 from question_bank import Question
 from question_bank.types import question_from_dict
@@ -56,3 +58,11 @@ def test_json_is_the_to_dict_list_and_round_trips() -> None:
     assert {"id", "type", "prompt", "choices", "answer", "explanation", "tags", "source"} <= set(data[0])
     assert [question_from_dict(d) for d in data] == questions
     assert written("json", [make_question("flashcard", prompt="Ça va — ok?")]).count("Ça va".encode()) == 1
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_csv_cells_never_start_a_formula(start: str) -> None:
+    evil = make_question("flashcard", prompt=f'{start}HYPERLINK("http://x")', answer=f"{start}1+1")
+    rows = csv_rows([evil])[1:]
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t")) for row in rows for cell in row)
+    assert rows[0][0] == f'\'{start}HYPERLINK("http://x")'

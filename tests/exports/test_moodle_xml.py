@@ -7,7 +7,10 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from exports import ExportOptions
+from exports.base import ExportError
 from exports.moodle_xml import write_moodle_xml
 from question_bank import Question
 from tests.exports.factories import make_question, one_of_each, write_png
@@ -100,3 +103,8 @@ def test_images_are_embedded_as_plugin_files(tmp_path: Path) -> None:
     file = element.find("questiontext/file")
     assert file is not None and file.attrib == {"name": "disc.png", "path": "/", "encoding": "base64"}
     assert base64.b64decode(file.text or "") == (tmp_path / "disc.png").read_bytes()
+
+
+def test_a_missing_image_is_an_export_error_that_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"image 'gone\.png' not found"):
+        quiz(make_question("mcq", media=("gone.png",)), media_dir=tmp_path)
