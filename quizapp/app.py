@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp import fast_paths
-from quizapp.blueprints import auth, inputs, library, main, study
+from quizapp.blueprints import auth, headers, inputs, library, main, study
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
@@ -45,6 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     install(app, AppState(engine=engine, policy=_policy(app), throttle=throttle))
 
     inputs.install(app)
+    headers.install(app)
     _init_extensions(app)
     for blueprint in (auth.bp, main.bp, study.bp, library.bp):
         app.register_blueprint(blueprint)
