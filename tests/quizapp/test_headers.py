@@ -23,3 +23,22 @@ def test_signed_in_pages_are_not_stored(client, auth, make_user, make_bank) -> N
     static = client.get("/static/style.css")
     static.close()
     assert static.headers.get("Cache-Control") != "no-store"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_text_colours_meet_wcag_aa_on_the_page_backgrounds() -> None:
+    """The colours used for text (counts, grade labels, verdicts) against every page background."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).parents[2] / "quizapp" / "static" / "style.css").read_text()
+    colours = dict(re.findall(r"--(\w+): (#[0-9a-fA-F]{6})", css))
+    for text in ("fg", "muted", "accent", "good", "bad", "hard", "easy"):
+        for background in ("#ffffff", colours["bg"], "#f3f5f8"):
+            light, dark = sorted([_luminance(colours[text]), _luminance(background)], reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (text, background)
