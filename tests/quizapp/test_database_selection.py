@@ -19,3 +19,16 @@ def test_unreachable_server_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         PostgresDatabase(UNREACHABLE)
+
+
+def test_a_new_sqlite_file_is_private(tmp_path) -> None:
+    import stat
+
+    from quizapp.store.engine import make_engine
+
+    path = tmp_path / "new.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect():
+        pass
+    engine.dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
