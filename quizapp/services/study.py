@@ -283,7 +283,10 @@ def undo(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) 
         latest = reviews.latest_for_user(conn, user.id)
         if latest is None or latest.id != review.id:
             raise Conflict("Only your most recent answer can be undone.")
-        cards.save_state(conn, card.card_id, card.version, review.before, card.version + 1)
+        if not cards.save_state(conn, card.card_id, card.version, review.before, card.version + 1):
+            # Another undo of the same answer won the race; counting it back twice would
+            # take the day's counters below what was answered.
+            raise Conflict("That answer was already taken back.")
         reviews.remove(conn, review.id)
         day_start = policy.day_start(review.reviewed_at)
         users.uncount_answer(conn, user.id, day_start, **_counted(review.before))

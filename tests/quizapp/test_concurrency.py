@@ -70,3 +70,44 @@ def test_parallel_starts_create_each_card_once(engine, make_user, make_bank) -> 
     assert errors == []
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Card)).scalar() == 60
+
+
+def test_parallel_undos_of_one_answer_take_it_back_once(engine, policy, clock, student) -> None:
+    """Eight simultaneous undos of one answer (tabs, retries): one wins, the day's counters drop
+    by one. Repeated, as a race is lost only some of the time."""
+    from quizapp.store import users
+
+    for _ in range(5):
+        found = study.next_card(engine, policy, student, Scope(), clock())
+        assert found is not None
+        answered = study.submit(
+            engine,
+            policy,
+            student,
+            card_id=found.card.card_id,
+            version=found.card.version,
+            response=["0"],
+            rating=None,
+            duration_ms=None,
+            now=clock(),
+        )
+        barrier = threading.Barrier(8)
+        outcomes: list[str] = []
+
+        def undo(review_id: int = answered.review_id) -> None:
+            barrier.wait()
+            try:
+                study.undo(engine, policy, student, review_id)
+                outcomes.append("undone")
+            except (Conflict, study.NotFound):
+                outcomes.append("refused")
+
+        threads = [threading.Thread(target=undo) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        with engine.connect() as conn:
+            after = users.get(conn, student.id)
+        assert after is not None and (after.new_done, after.reviews_done) == (0, 0)
+        assert outcomes.count("undone") == 1 and len(outcomes) == 8
