@@ -72,6 +72,27 @@ def test_parallel_starts_create_each_card_once(engine, make_user, make_bank) -> 
         assert conn.execute(select(func.count()).select_from(Card)).scalar() == 60
 
 
+def race_undos(engine, policy, student, review_id: int, clients: int) -> list[str]:
+    """`clients` threads undo the same answer at once; each says 'undone' or 'refused'."""
+    barrier = threading.Barrier(clients)
+    outcomes: list[str] = []
+
+    def undo() -> None:
+        barrier.wait()
+        try:
+            study.undo(engine, policy, student, review_id)
+            outcomes.append("undone")
+        except (Conflict, study.NotFound):
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=undo) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
 def test_parallel_undos_of_one_answer_take_it_back_once(engine, policy, clock, student) -> None:
     """Eight simultaneous undos of one answer (tabs, retries): one wins, the day's counters drop
     by one. Repeated, as a race is lost only some of the time."""
@@ -91,22 +112,7 @@ def test_parallel_undos_of_one_answer_take_it_back_once(engine, policy, clock, s
             duration_ms=None,
             now=clock(),
         )
-        barrier = threading.Barrier(8)
-        outcomes: list[str] = []
-
-        def undo(review_id: int = answered.review_id) -> None:
-            barrier.wait()
-            try:
-                study.undo(engine, policy, student, review_id)
-                outcomes.append("undone")
-            except (Conflict, study.NotFound):
-                outcomes.append("refused")
-
-        threads = [threading.Thread(target=undo) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = race_undos(engine, policy, student, answered.review_id, clients=8)
         with engine.connect() as conn:
             after = users.get(conn, student.id)
         assert after is not None and (after.new_done, after.reviews_done) == (0, 0)
