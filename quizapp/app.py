@@ -20,7 +20,7 @@ from quizapp.services.study import StudyPolicy
 from quizapp.state import AppState, install
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
-from quizapp.throttle import LoginThrottle
+from quizapp.throttle import Limits, LoginThrottle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,7 +41,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"] or sqlite_url(app.instance_path))
     if app.config["AUTO_MIGRATE"]:
         upgrade(engine)
-    throttle = LoginThrottle(app.config["RATELIMIT_STORAGE_URI"], app.config["LOGIN_RATE_LIMIT"])
+    limits = Limits(
+        pair=app.config["LOGIN_RATE_LIMIT"],
+        account=app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+        address=app.config["LOGIN_ADDRESS_RATE_LIMIT"],
+    )
+    throttle = LoginThrottle(app.config["RATELIMIT_STORAGE_URI"], limits)
     install(app, AppState(engine=engine, policy=_policy(app), throttle=throttle))
 
     inputs.install(app)

@@ -29,7 +29,9 @@ DEFAULTS: dict[str, Any] = {
     # ("keep"); see quizapp.services.banks.
     "KEY_CHANGE_POLICY": "reset",
     "RATELIMIT_STORAGE_URI": "memory://",  # set to redis://... when running several hosts
-    "LOGIN_RATE_LIMIT": "10 per minute",
+    "LOGIN_RATE_LIMIT": "10 per minute",  # failures per address and account together
+    "LOGIN_ACCOUNT_RATE_LIMIT": "50 per hour",  # failures per account, from any address
+    "LOGIN_ADDRESS_RATE_LIMIT": "200 per hour",  # failures per address, at any account
     "PASSWORD_HASH_METHOD": "scrypt",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

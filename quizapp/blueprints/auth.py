@@ -93,14 +93,16 @@ def register() -> Any:
 def login() -> Any:
     form = LoginForm()
     client = request.remote_addr or "unknown"
-    if request.method == "POST" and throttle().blocked(client):
+    account = form.email.data or ""
+    if request.method == "POST" and throttle().blocked(client, account):
         abort(429)
     if form.validate_on_submit():
-        user = accounts.authenticate(engine(), form.email.data or "", form.password.data or "")
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        user = accounts.authenticate(engine(), account, form.password.data or "", hash_method=method)
         if user is not None:
             login_user(LoginUser(user), remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next")))
-        throttle().failed(client)
+        throttle().failed(client, account)
         form.password.errors = ["Wrong email or password."]
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
