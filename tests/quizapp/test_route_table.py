@@ -1,0 +1,118 @@
+"""Every route, from the app's URL map, for every role: who may use it, and CSRF on every POST.
+
+A route added without an entry in ACCESS fails `test_every_route_has_an_entry`, so its access
+rule is decided when it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.quizapp.conftest import AuthActions
+from tests.quizapp.test_study_views import answer_form
+
+PUBLIC, STUDENT, OWNER = "anyone", "signed-in", "the owning student"
+ACCESS = {
+    "static": PUBLIC,
+    "main.home": PUBLIC,  # the landing page for visitors, the dashboard for students
+    "auth.login": PUBLIC,
+    "auth.register": PUBLIC,
+    "auth.logout": STUDENT,
+    "auth.password": STUDENT,
+    "main.settings": STUDENT,
+    "main.missed": STUDENT,
+    "main.suspended": STUDENT,
+    "main.unsuspend": OWNER,
+    "library.bank": STUDENT,
+    "library.bank_download": STUDENT,
+    "library.own_download": STUDENT,
+    "library.marked": STUDENT,
+    "library.mark": STUDENT,
+    "library.unmark": STUDENT,
+    "study.question": STUDENT,
+    "study.start": STUDENT,
+    "study.answer": STUDENT,
+    "study.result": OWNER,
+    "study.regrade": OWNER,
+    "study.undo": OWNER,
+    "study.suspend": OWNER,
+}
+
+
+def routes(app: Any) -> list[tuple[str, str, str]]:
+    """(endpoint, method, rule) for every route of the app."""
+    return [
+        (rule.endpoint, method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+    ]
+
+
+def url_for_rule(rule: str, ids: dict[str, int]) -> str:
+    values = {
+        "slug": "test-bank",
+        "selection": "missed",
+        "filename": "style.css",
+        **{k: str(v) for k, v in ids.items()},
+    }
+    return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: values[m.group(1)], rule)
+
+
+@pytest.fixture
+def owned(client, auth, make_user, make_bank) -> dict[str, int]:
+    """A student who has answered one card: its card and review ids, then signed out."""
+    make_bank()
+    auth.login(make_user("owner@example.org").email)
+    auth.post("/study/start", {"bank": "test-bank"})
+    _, fields = answer_form(client)
+    response = auth.post("/study/answer", {**fields, "choice": "0"})
+    review_id = int(re.search(r"/result/(\d+)", response.headers["Location"]).group(1))
+    auth.logout()
+    return {"card_id": int(fields["card_id"]), "review_id": review_id}
+
+
+def test_every_route_has_an_entry(app) -> None:
+    missing = sorted({endpoint for endpoint, _, _ in routes(app)} - set(ACCESS))
+    assert missing == [], f"decide who may use these routes and add them to ACCESS: {missing}"
+
+
+def test_anonymous_visitors_reach_only_public_routes(app, client, owned) -> None:
+    token = AuthActions(client).csrf()
+    for endpoint, method, rule in routes(app):
+        response = client.open(url_for_rule(rule, owned), method=method, data={"csrf_token": token})
+        response.close()
+        if ACCESS[endpoint] == PUBLIC:
+            assert response.status_code < 500, (endpoint, method, response.status_code)
+        else:
+            assert response.status_code == 302 and "/auth/login" in response.headers["Location"], (
+                endpoint,
+                method,
+                response.status_code,
+            )
+
+
+def test_another_student_cannot_use_the_owners_answers_or_cards(app, client, auth, make_user, owned) -> None:
+    auth.login(make_user("intruder@example.org").email)
+    token = auth.csrf()
+    for endpoint, method, rule in routes(app):
+        if ACCESS[endpoint] != OWNER:
+            continue
+        response = client.open(
+            url_for_rule(rule, owned), method=method, data={"csrf_token": token, "rating": "3"}
+        )
+        assert response.status_code == 404, (endpoint, method, response.status_code)
+
+
+def test_every_state_change_needs_this_sessions_csrf_token(app, client, auth, make_user, owned) -> None:
+    other = AuthActions(app.test_client())
+    foreign_token = other.csrf()  # a valid token, but of another session
+    auth.login(make_user("student@example.org").email)
+    posts = [(e, r) for e, m, r in routes(app) if m == "POST"]
+    assert len(posts) >= 10
+    for endpoint, rule in posts:
+        for data in ({}, {"csrf_token": foreign_token}, {"csrf_token": "forged"}):
+            response = client.post(url_for_rule(rule, owned), data=data)
+            assert response.status_code == 400, (endpoint, data, response.status_code)
