@@ -36,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
+        _refuse_a_per_host_key(app)
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
     engine = make_engine(app.config["DATABASE_URL"] or sqlite_url(app.instance_path))
@@ -63,6 +64,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # scheme come from X-Forwarded-* headers, trusted for exactly this many hops.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     return app
+
+
+def _refuse_a_per_host_key(app: Flask) -> None:
+    """A generated key lives in one host's instance folder: hosts sharing a PostgreSQL database
+    would each sign cookies with their own, and a student would be signed out at every switch."""
+    url = app.config["DATABASE_URL"] or ""
+    if url.startswith("postgres") and not (app.debug or app.testing):
+        raise RuntimeError(
+            "QUIZAPP_SECRET_KEY must be set (the same value on every host) when the database is PostgreSQL"
+        )
 
 
 def _policy(app: Flask) -> StudyPolicy:

@@ -239,3 +239,9 @@ def test_logout_revokes_the_session_and_remember_cookies(app, client, auth, make
         thief = app.test_client()
         thief.set_cookie(name, captured[name])
         assert thief.get("/settings").status_code == 302, f"{name} cookie still signs in"
+
+
+def test_a_shared_database_without_a_configured_secret_key_refuses_to_start(tmp_path) -> None:
+    config = {"DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none", "INSTANCE_PATH": str(tmp_path)}
+    with pytest.raises(RuntimeError, match="QUIZAPP_SECRET_KEY must be set"):
+        create_app(config)
