@@ -54,3 +54,28 @@ def bank(slug: str = "test-bank", title: str = "Test bank") -> Bank:
         concepts={},
         entities={},
     )
+
+
+def submit_shown(
+    engine: Any,
+    policy: Any,
+    user: Any,
+    found: Any,
+    response: list[str],
+    now: datetime,
+    rating: int | None = None,
+) -> Any:
+    """Submit an answer to the card `study.next_card` showed, as the answer form does."""
+    from quizapp.services import study
+
+    return study.submit(
+        engine,
+        policy,
+        user,
+        card_id=found.card.card_id,
+        version=found.card.version,
+        response=response,
+        rating=rating,
+        duration_ms=1500,
+        now=now,
+    )

@@ -101,17 +101,7 @@ def test_parallel_undos_of_one_answer_take_it_back_once(engine, policy, clock, s
     for _ in range(5):
         found = study.next_card(engine, policy, student, Scope(), clock())
         assert found is not None
-        answered = study.submit(
-            engine,
-            policy,
-            student,
-            card_id=found.card.card_id,
-            version=found.card.version,
-            response=["0"],
-            rating=None,
-            duration_ms=None,
-            now=clock(),
-        )
+        answered = factories.submit_shown(engine, policy, student, found, ["0"], clock())
         outcomes = race_undos(engine, policy, student, answered.review_id, clients=8)
         with engine.connect() as conn:
             after = users.get(conn, student.id)

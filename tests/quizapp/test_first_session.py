@@ -8,6 +8,7 @@ from question_bank import bundled_bank_path, generate, load_bank
 from question_bank.types import get_type
 from quizapp.scheduling import Rating, State
 from quizapp.services import study
+from tests.quizapp import factories
 from tests.quizapp.test_study_service import ALL, reload
 
 
@@ -29,17 +30,8 @@ def test_a_first_session_on_the_bundled_bank_mixes_vignettes_mcqs_and_recall(
         if found.card.state.state != State.NEW:
             break  # a learning step came back: the new cards of the day are done
         qtype = get_type(q.type)
-        study.submit(
-            engine,
-            policy,
-            user,
-            card_id=found.card.card_id,
-            version=found.card.version,
-            response=qtype.key_response(q),
-            rating=None if qtype.auto_graded else Rating.GOOD,
-            duration_ms=1500,
-            now=clock(),
-        )
+        rating = None if qtype.auto_graded else Rating.GOOD
+        factories.submit_shown(engine, policy, user, found, qtype.key_response(q), clock(), rating)
         seen.append((q.type, q.fact))
     types = {t for t, _ in seen}
     assert len(seen) == reload(engine, user.id).new_per_day
