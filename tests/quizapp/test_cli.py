@@ -72,3 +72,28 @@ def test_flasks_own_cli_finds_the_factory(app_config, tmp_path) -> None:
     found = subprocess.run(flask, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert found.returncode == 0, found.stderr
     assert "study.question" in found.stdout and "/study" in found.stdout
+
+
+def test_backup_and_restore_a_sqlite_database(runner, engine, make_user, tmp_path) -> None:
+    if engine.dialect.name != "sqlite":
+        result = runner.invoke(cli, args=["db", "backup", str(tmp_path / "x.db")])
+        assert result.exit_code != 0 and "pg_dump" in result.output
+        return
+    make_user("kept@example.org")
+    target = tmp_path / "backup.db"
+    result = runner.invoke(cli, args=["db", "backup", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target.stat().st_mode & 0o777) == 0o600
+    make_user("later@example.org")
+    refused = runner.invoke(cli, args=["db", "restore", str(tmp_path / "nothing.db")])
+    assert refused.exit_code != 0
+    (tmp_path / "junk.db").write_text("not a database")
+    junk = runner.invoke(cli, args=["db", "restore", str(tmp_path / "junk.db"), "--yes"])
+    assert junk.exit_code != 0 and "not a QuizApp database backup" in junk.output
+    restored = runner.invoke(cli, args=["db", "restore", str(target), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    from quizapp.store import users
+
+    with engine.connect() as conn:
+        assert users.by_email(conn, "kept@example.org") is not None
+        assert users.by_email(conn, "later@example.org") is None
