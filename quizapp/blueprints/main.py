@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -49,6 +50,16 @@ def settings() -> Any:
             flash("Settings saved.", "success")
             return redirect(url_for("main.settings"))
     return render_template("main/settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/settings/data")
+@login_required
+def own_data() -> Response:
+    """The student's own data (answers, marks, settings) as a JSON download."""
+    body = json.dumps(accounts.own_data(engine(), current_record()), ensure_ascii=False, indent=1)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="quizapp-my-data.json"'
+    return response
 
 
 @bp.get("/missed")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import secrets
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
-from quizapp.store import users
+from quizapp.store import marks, reviews, users
 from quizapp.store.engine import Bind, reading
 from quizapp.store.users import UserRecord
 
@@ -103,6 +104,23 @@ def change_password(
         updated = users.get(conn, user.id)
     assert updated is not None
     return updated
+
+
+def own_data(engine: Engine, user: UserRecord) -> dict[str, Any]:
+    """Everything the app stores about the student, except the password hash and session token."""
+    with reading(engine) as conn:
+        answers = reviews.history(conn, user.id)
+        marked = marks.marked(conn, user.id, limit=1_000_000)
+    return {
+        "account": {"email": user.email, "role": user.role},
+        "settings": {
+            "new_per_day": user.new_per_day,
+            "reviews_per_day": user.reviews_per_day,
+            "desired_retention": user.desired_retention,
+        },
+        "answers": answers,
+        "marked": [{"question_id": m.question.id, "marked_at": m.marked_at.isoformat()} for m in marked],
+    }
 
 
 def sign_out_everywhere(engine: Engine, user_id: int) -> None:

@@ -151,3 +151,26 @@ def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
         Missed(to_question(row), int(row["misses"]), row["last_missed"], row["response"])
         for row in conn.execute(stmt).mappings()
     ]
+
+
+def history(conn: Connection, user_id: int) -> list[dict[str, Any]]:
+    """Every answer the student gave, oldest first, as plain values (their data download)."""
+    columns = (
+        "question_id",
+        "question_version",
+        "mode",
+        "rating",
+        "correct",
+        "response",
+        "reviewed_at",
+        "duration_ms",
+    )
+    stmt = (
+        select(*(_log.c[c] for c in columns))
+        .where(_log.c.user_id == user_id)
+        .order_by(_log.c.reviewed_at, _log.c.id)
+    )
+    return [
+        {**row, "reviewed_at": row["reviewed_at"].isoformat()}
+        for row in (dict(r) for r in conn.execute(stmt).mappings())
+    ]

@@ -23,6 +23,7 @@ ACCESS = {
     "auth.logout": STUDENT,
     "auth.password": STUDENT,
     "main.settings": STUDENT,
+    "main.own_data": STUDENT,
     "main.missed": STUDENT,
     "main.suspended": STUDENT,
     "main.unsuspend": OWNER,

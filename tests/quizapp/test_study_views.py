@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from quizapp.store.models import ReviewLog
 from tests.quizapp import factories
+from tests.quizapp.conftest import AuthActions
 
 
 def count_reviews(engine) -> int:
@@ -199,3 +200,21 @@ def test_come_back_tomorrow_and_the_card_is_due(client, auth, clock, student) ->
     clock.advance(days=1)
     page = client.get("/study?bank=test-bank").get_data(as_text=True)
     assert questions[0].prompt in page
+
+
+def test_a_student_downloads_their_own_data_and_nobody_elses(app, client, auth, make_user, make_bank) -> None:
+    import json
+
+    make_bank()
+    auth.login(make_user("me@example.org").email)
+    auth.post("/study/start", {"bank": "test-bank"})
+    _, fields = answer_form(client)
+    auth.post("/study/answer", {**fields, "choice": "0"})
+    other = app.test_client()
+    AuthActions(other).login(make_user("other@example.org").email)
+    response = client.get("/settings/data")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.data)
+    assert data["account"]["email"] == "me@example.org" and len(data["answers"]) == 1
+    assert "password_hash" not in response.get_data(as_text=True)
+    assert json.loads(other.get("/settings/data").data)["answers"] == []
