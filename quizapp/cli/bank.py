@@ -14,8 +14,11 @@ from question_bank.stats import bank_stats, format_stats
 def resolve_bank_path(name_or_path: str) -> Path:
     """A bank folder given as a path or as the slug of a bundled bank."""
     path = Path(name_or_path)
-    if path.is_dir():
-        return path
+    try:
+        if path.is_dir():
+            return path
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        raise click.UsageError(f"{name_or_path[:80]!r}: not a usable folder name") from None
     try:
         return bundled_bank_path(name_or_path)
     except KeyError as exc:

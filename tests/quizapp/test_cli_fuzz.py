@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quizapp.cli import cli
@@ -20,6 +20,8 @@ COMMANDS = st.one_of(
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=COMMANDS)
+@example(args=("db", "restore", "\x00"))  # found by this test: os.stat raised ValueError
+@example(args=("bank", "validate", "\x00"))
 def test_no_cli_input_gives_a_traceback(runner, args: tuple[str, ...]) -> None:
     result = runner.invoke(cli, args=list(args), input="n\n")
     # Click turns usage errors and aborts into exit codes; anything else escaping is a crash.
