@@ -11,7 +11,17 @@ from quizapp.cli.bank import bank
 from quizapp.cli.export import export
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+class QuizappGroup(FlaskGroup):
+    """FlaskGroup that refuses a NUL byte in any argument: no file name or database text can hold
+    one (os.stat raises ValueError, PostgreSQL refuses it), so it is a usage error up front."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any("\x00" in arg for arg in args):
+            raise click.UsageError("arguments cannot contain a NUL byte", ctx)
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=QuizappGroup, create_app=create_app, add_default_commands=False)
 def cli() -> None:
     """Medical question bank, spaced-repetition study app and Anki export."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -13,17 +12,6 @@ from sqlalchemy import Engine, inspect
 
 from quizapp.state import engine
 from quizapp.store.migrate import current_revision, upgrade
-
-
-class FilePath(click.Path):
-    """click.Path that refuses a NUL byte with a usage error (os.stat raises ValueError on one)."""
-
-    def convert(
-        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
-    ) -> str | bytes | os.PathLike[str]:
-        if "\x00" in os.fspath(value):
-            self.fail("a file name cannot contain a NUL byte", param, ctx)
-        return super().convert(value, param, ctx)
 
 
 @click.group()
@@ -56,7 +44,7 @@ def _sqlite_only(found: Engine) -> None:
 
 
 @db.command("backup")
-@click.argument("target", type=FilePath(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(target: Path) -> None:
     """Copy the SQLite database to TARGET while the app keeps serving (SQLite's online backup)."""
@@ -75,7 +63,7 @@ def backup_command(target: Path) -> None:
 
 
 @db.command("restore")
-@click.argument("source", type=FilePath(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Replace the current database without asking.")
 @with_appcontext
 def restore_command(source: Path, yes: bool) -> None:
