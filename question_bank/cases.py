@@ -9,9 +9,9 @@ A bank's `cases.yaml` holds three lists:
 - vignettes: plans for one kind of item: candidates, the variables its stems state, an opening
   sentence, a lead-in and an educational objective.
 
-The single-best-answer proof (`consistent`) is deliberately simple: a finding rules a candidate
-out only when the candidate's profile names that variable and not that value. So a fact the bank
-does not hold can never make a distractor wrong by omission.
+The single-best-answer proof (`Cases.contradiction`, `Cases.holds`) is deliberately simple:
+a finding rules a candidate out only when the candidate's profile names that variable and not
+that value. So a fact the bank does not hold can never make a distractor wrong by omission.
 """
 
 from __future__ import annotations
@@ -77,9 +77,6 @@ class CaseBook:
     plans: tuple[Plan, ...] = ()
 
 
-EMPTY = CaseBook()
-
-
 class Cases:
     """A bank's case book joined to its entities: profiles, stem sentences, and the proof."""
 
@@ -100,9 +97,6 @@ class Cases:
         own = concept_values(entity, attr)
         pool = self.know.pool.get((entity.kind, attr), [])
         return own + tuple(c for c in pool if c not in own and self.know.unsafe(entity, attr, c))
-
-    def consistent(self, entity: Entity, findings: Findings) -> bool:
-        return not self.contradiction(entity, findings)
 
     def holds(self, entity: Entity, findings: Findings) -> bool:
         """Every finding is named by the entity's profile and allowed by it: what a key needs."""
