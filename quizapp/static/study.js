@@ -12,6 +12,8 @@
     });
   }
 
+  const NATIVE_KEYS = {" ": ["INPUT", "BUTTON", "A", "SUMMARY"], "Enter": ["BUTTON", "A", "SUMMARY"]};
+
   function optionIndex(key) {
     if (/^[1-5]$/.test(key)) return Number(key) - 1;
     if (/^[a-eA-E]$/.test(key)) return key.toLowerCase().charCodeAt(0) - 97;
@@ -56,7 +58,9 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target && (target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
-    if (target && target.tagName === "BUTTON" && event.key === "Enter") return;
+    // A focused control keeps its own Space and Enter: a keyboard user ticks a radio with Space
+    // and follows a link with Enter; the shortcuts are for when nothing is focused.
+    if (target && (NATIVE_KEYS[event.key] || []).includes(target.tagName)) return;
     const handled = page.dataset.page === "question" ? onQuestion(event)
       : page.dataset.page === "result" ? onResult(event) : false;
     if (handled) event.preventDefault();
