@@ -241,6 +241,7 @@ def main() -> int:
             "QUIZAPP_SECRET_KEY": secrets.token_hex(32),
             "QUIZAPP_INSTANCE_PATH": str(workdir / "instance"),
             "QUIZAPP_RATELIMIT_STORAGE_URI": args.ratelimit_storage,
+            "QUIZAPP_SESSION_COOKIE_SECURE": "0",  # plain HTTP on loopback; production has TLS in front
         }
         engine = make_engine(url)
         upgrade(engine)

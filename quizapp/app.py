@@ -14,7 +14,13 @@ from quizapp import fast_paths
 from quizapp.blueprints import auth, headers, inputs, library, main, study
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
-from quizapp.config import DEFAULTS, from_environment, instance_secret_key, sqlite_url
+from quizapp.config import (
+    DEFAULTS,
+    cookies_over_plain_http,
+    from_environment,
+    instance_secret_key,
+    sqlite_url,
+)
 from quizapp.extensions import csrf, login_manager
 from quizapp.services.study import StudyPolicy
 from quizapp.state import AppState, install
@@ -34,6 +40,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(DEFAULTS)
     app.config.update(from_environment(os.environ))
     app.config.update(overrides)
+    if (app.debug or app.testing) and "SESSION_COOKIE_SECURE" not in overrides:
+        cookies_over_plain_http(app.config, os.environ)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         _refuse_a_per_host_key(app)

@@ -34,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ADDRESS_RATE_LIMIT": "200 per hour",  # failures per address, at any account
     "PASSWORD_HASH_METHOD": "scrypt",
     "SESSION_COOKIE_HTTPONLY": True,
+    # Cookies over HTTPS only. Plain HTTP gets them only where it is meant to: debug, tests, and
+    # `quizapp serve` on one machine; see cookies_over_plain_http().
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
@@ -68,6 +72,13 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     if "TRUSTED_PROXIES" in found:
         found["TRUSTED_PROXIES"] = int(found["TRUSTED_PROXIES"])
     return found
+
+
+def cookies_over_plain_http(config: dict[str, Any], environ: Mapping[str, str]) -> None:
+    """Let session cookies travel over plain HTTP, unless QUIZAPP_SESSION_COOKIE_SECURE says
+    otherwise: for servers that can only speak HTTP (debug, tests, `quizapp serve`)."""
+    if "SESSION_COOKIE_SECURE" not in from_environment(environ):
+        config["SESSION_COOKIE_SECURE"] = config["REMEMBER_COOKIE_SECURE"] = False
 
 
 def instance_secret_key(instance_path: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
 from quizapp.cli.bank_load import load_or_exit
+from quizapp.config import cookies_over_plain_http
 
 
 @click.command()
@@ -24,6 +27,8 @@ def serve(host: str, port: int, no_bank: bool) -> None:
     if not no_bank:
         report = load_or_exit(current_app.config["BUNDLED_BANK"])
         click.echo(f"Bank {report.summary()}.")
+    # Werkzeug's server speaks plain HTTP: Secure cookies would never come back to it.
+    cookies_over_plain_http(current_app.config, os.environ)
     click.echo(f"Serving on http://{host}:{port}")
     # run_simple rather than app.run, which Flask ignores inside its own CLI.
     run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+from quizapp.app import create_app
+from tests.quizapp.conftest import PASSWORD, AuthActions
+
 
 def test_every_page_has_the_security_headers(client, auth, make_user, make_bank) -> None:
     make_bank()
@@ -42,3 +49,38 @@ def test_text_colours_meet_wcag_aa_on_the_page_backgrounds() -> None:
         for background in ("#ffffff", colours["bg"], "#f3f5f8"):
             light, dark = sorted([_luminance(colours[text]), _luminance(background)], reverse=True)
             assert (light + 0.05) / (dark + 0.05) >= 4.5, (text, background)
+
+
+
+def login_cookies(app_config: dict[str, Any], email: str, **config: Any) -> list[str]:
+    """The Set-Cookie headers of a remembered login on an app built with `config`."""
+    app = create_app({**app_config, **config})
+    try:
+        form = {"email": email, "password": PASSWORD, "remember": "y"}
+        response = AuthActions(app.test_client()).post("/auth/login", form)
+        assert response.status_code == 302
+        cookies: list[str] = response.headers.getlist("Set-Cookie")
+        return cookies
+    finally:
+        app.extensions["quizapp"].engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("testing", "env", "secure"),
+    [
+        (False, None, True),  # production: HTTPS only, by default
+        (True, None, False),  # the test client speaks plain HTTP
+        (False, "0", False),  # opted out, e.g. a plain-HTTP intranet
+        (True, "1", True),  # the environment's word wins
+    ],
+)
+def test_cookies_are_secure_unless_the_server_only_speaks_http(
+    app_config, make_user, monkeypatch, testing: bool, env: str | None, secure: bool
+) -> None:
+    if env is not None:
+        monkeypatch.setenv("QUIZAPP_SESSION_COOKIE_SECURE", env)
+    cookies = login_cookies(app_config, make_user().email, TESTING=testing)
+    assert {c.split("=")[0] for c in cookies} == {"session", "remember_token"}
+    for cookie in cookies:
+        assert ("; Secure" in cookie) is secure, cookie
+        assert "; HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie

@@ -63,6 +63,7 @@ def hosts(app_config: dict[str, Any], tmp_path: Path) -> Iterator[tuple[str, str
         "QUIZAPP_SECRET_KEY": secrets.token_hex(32),
         "QUIZAPP_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
         "QUIZAPP_TRUSTED_PROXIES": "1",  # the balancer in front sets X-Forwarded-For
+        "QUIZAPP_SESSION_COOKIE_SECURE": "0",  # plain HTTP here; the balancer would speak TLS
     }
     started = [serve({**shared, "QUIZAPP_INSTANCE_PATH": str(tmp_path / f"host{i}")}) for i in (1, 2)]
     try:
