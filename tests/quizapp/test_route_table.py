@@ -10,7 +10,9 @@ import re
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from quizapp.services.accounts import ROLES
 from tests.quizapp.conftest import AuthActions
 from tests.quizapp.test_study_views import answer_form
 
@@ -95,8 +97,25 @@ def test_anonymous_visitors_reach_only_public_routes(app, client, owned) -> None
             )
 
 
-def test_another_student_cannot_use_the_owners_answers_or_cards(app, client, auth, make_user, owned) -> None:
-    auth.login(make_user("intruder@example.org").email)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reaches_the_signed_in_routes(app, client, auth, make_user, owned, role: str) -> None:
+    """Instructors and admins study too; no route is closed to them (none is theirs alone yet)."""
+    auth.login(make_user(f"{role}@example.org", role=role).email)
+    token = auth.csrf()
+    for endpoint, method, rule in routes(app):
+        if ACCESS[endpoint] != STUDENT or endpoint == "auth.logout":
+            continue
+        response = client.open(url_for_rule(rule, owned), method=method, data={"csrf_token": token})
+        response.close()
+        assert response.status_code < 500, (role, endpoint, method, response.status_code)
+        assert "/auth/login" not in response.headers.get("Location", ""), (role, endpoint, method)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_account_cannot_use_the_owners_answers_or_cards(
+    app, client, auth, make_user, owned, role: str
+) -> None:
+    auth.login(make_user("intruder@example.org", role=role).email)
     token = auth.csrf()
     for endpoint, method, rule in routes(app):
         if ACCESS[endpoint] != OWNER:
@@ -104,7 +123,7 @@ def test_another_student_cannot_use_the_owners_answers_or_cards(app, client, aut
         response = client.open(
             url_for_rule(rule, owned), method=method, data={"csrf_token": token, "rating": "3"}
         )
-        assert response.status_code == 404, (endpoint, method, response.status_code)
+        assert response.status_code == 404, (role, endpoint, method, response.status_code)
 
 
 def test_every_state_change_needs_this_sessions_csrf_token(app, client, auth, make_user, owned) -> None:
@@ -117,3 +136,32 @@ def test_every_state_change_needs_this_sessions_csrf_token(app, client, auth, ma
         for data in ({}, {"csrf_token": foreign_token}, {"csrf_token": "forged"}):
             response = client.post(url_for_rule(rule, owned), data=data)
             assert response.status_code == 400, (endpoint, data, response.status_code)
+
+
+def test_a_session_logged_out_changes_nothing(app, client, auth, make_user, owned, engine) -> None:
+    """A tab left open after logout (its page's token still in hand) is sent to log in."""
+    auth.login(make_user("student@example.org").email)
+    token = auth.csrf()
+    before = own_data_size(engine)
+    auth.logout()
+    for endpoint, method, rule in routes(app):
+        if method != "POST" or ACCESS[endpoint] == PUBLIC:
+            continue
+        response = client.post(url_for_rule(rule, owned), data={"csrf_token": token, "rating": "3"})
+        assert response.status_code in (302, 400), (endpoint, response.status_code)
+        assert response.status_code == 400 or "/auth/login" in response.headers["Location"], endpoint
+    assert own_data_size(engine) == before
+
+
+def own_data_size(engine) -> tuple[int, ...]:
+    """Rows a student's actions write: reviews, cards, marks, and the users' settings and counters."""
+    with engine.connect() as conn:
+        return tuple(
+            conn.execute(text(sql)).scalar_one()
+            for sql in (
+                "SELECT count(*) FROM review_log",
+                "SELECT count(*) FROM cards",
+                "SELECT count(*) FROM marks",
+                "SELECT sum(new_per_day + reviews_per_day + new_done + reviews_done) FROM users",
+            )
+        )
