@@ -188,3 +188,42 @@ class Mark(Base):
     )
     question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Block(Base):
+    """An exam-style block: questions drawn once, answered in tutor, timed or untimed mode."""
+
+    __tablename__ = "blocks"
+    __table_args__ = (Index("ix_blocks_user_id_created_at", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    mode: Mapped[str] = mapped_column(String(10))  # tutor | timed | untimed
+    seed: Mapped[int] = mapped_column(BigInteger)  # drew the questions and shuffled their options
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the student asked for
+    seconds_per_question: Mapped[int | None] = mapped_column(Integer)  # timed blocks only
+    time_used_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # where the student left off
+    total: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int | None] = mapped_column(Integer)  # set when submitted
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BlockItem(Base):
+    """One question of a block, with what the student did with it."""
+
+    __tablename__ = "block_items"
+
+    block_id: Mapped[int] = mapped_column(
+        ForeignKey("blocks.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), index=True)
+    question_version: Mapped[int | None] = mapped_column(Integer)
+    option_order: Mapped[list[int]] = mapped_column(JSON)  # the options' original indices, as shown
+    response: Mapped[list[str] | None] = mapped_column(JSON)  # original indices: what grade() takes
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    marked: Mapped[bool] = mapped_column(Boolean, default=False)
+    struck: Mapped[list[int]] = mapped_column(JSON)  # original indices struck out
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
