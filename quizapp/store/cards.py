@@ -33,12 +33,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Queue, State
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Card, Question, QuestionTag
+from quizapp.store.models import BlockItem, Card, Question, QuestionTag
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
 _cards = cast(Table, Card.__table__)
 _questions = cast(Table, Question.__table__)
 _tags = cast(Table, QuestionTag.__table__)
+_items = cast(Table, BlockItem.__table__)
 
 _STATE_FIELDS = (
     "state",
@@ -62,10 +63,12 @@ _CARD_COLUMNS = [
 
 @dataclass(frozen=True)
 class Scope:
-    """What a student chose to study: a bank (None: every bank), optionally one tag."""
+    """What a student chose to study: a bank (None: every bank), optionally one tag, or the
+    questions missed in one of their exam blocks."""
 
     bank: str | None = None
     tag: str | None = None
+    block: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def _to_study_card(row: Row[Any]) -> StudyCard:
 
 # The hot statements are built once per shape with bind parameters: building a select() costs
 # more than running it, and a reused statement also hits SQLAlchemy's compiled cache.
-def _study_select(has_bank: bool, has_tag: bool) -> Select[Any]:
+def _study_select(has_bank: bool, has_tag: bool, has_block: bool = False) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = [
         _cards.c.user_id == bindparam("user_id"),
         ~_questions.c.retired,
@@ -115,6 +118,14 @@ def _study_select(has_bank: bool, has_tag: bool) -> Select[Any]:
         conditions.append(
             exists().where(_tags.c.question_id == _cards.c.question_id, _tags.c.tag == bindparam("tag"))
         )
+    if has_block:
+        conditions.append(
+            exists().where(
+                _items.c.block_id == bindparam("block"),
+                _items.c.question_id == _cards.c.question_id,
+                _items.c.correct.is_(False),
+            )
+        )
     return (
         select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
         .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
@@ -122,21 +133,26 @@ def _study_select(has_bank: bool, has_tag: bool) -> Select[Any]:
     )
 
 
-@lru_cache(maxsize=16)
-def _next_due_statement(has_bank: bool, has_tag: bool, include_reviews: bool) -> Select[Any]:
+@lru_cache(maxsize=32)
+def _next_due_statement(has_bank: bool, has_tag: bool, has_block: bool, include_reviews: bool) -> Select[Any]:
     learning = and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= bindparam("ahead"))
     due = or_(learning, _cards.c.queue == Queue.REVIEW) if include_reviews else learning
     return (
-        _study_select(has_bank, has_tag)
+        _study_select(has_bank, has_tag, has_block)
         .where(_cards.c.due < bindparam("bound"), due)
         .order_by(_cards.c.due)
         .limit(1)
     )
 
 
-@lru_cache(maxsize=8)
-def _next_new_statement(has_bank: bool, has_tag: bool) -> Select[Any]:
-    return _study_select(has_bank, has_tag).where(_cards.c.queue == Queue.NEW).order_by(_cards.c.id).limit(1)
+@lru_cache(maxsize=16)
+def _next_new_statement(has_bank: bool, has_tag: bool, has_block: bool) -> Select[Any]:
+    return (
+        _study_select(has_bank, has_tag, has_block)
+        .where(_cards.c.queue == Queue.NEW)
+        .order_by(_cards.c.id)
+        .limit(1)
+    )
 
 
 def _scope_params(user_id: int, scope: Scope, now: datetime) -> dict[str, Any]:
@@ -145,6 +161,8 @@ def _scope_params(user_id: int, scope: Scope, now: datetime) -> dict[str, Any]:
         params["bank"] = scope.bank
     if scope.tag is not None:
         params["tag"] = scope.tag
+    if scope.block is not None:
+        params["block"] = scope.block
     return params
 
 
@@ -159,7 +177,9 @@ def next_due(
     include_reviews: bool,
 ) -> StudyCard | None:
     """The earliest due card: learning cards due by `learn_ahead_until`, reviews due today."""
-    stmt = _next_due_statement(scope.bank is not None, scope.tag is not None, include_reviews)
+    stmt = _next_due_statement(
+        scope.bank is not None, scope.tag is not None, scope.block is not None, include_reviews
+    )
     params = _scope_params(user_id, scope, now)
     params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
     row = conn.execute(stmt, params).first()
@@ -168,7 +188,7 @@ def next_due(
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:
     """The first new card in bank order (cards are created in generation order)."""
-    stmt = _next_new_statement(scope.bank is not None, scope.tag is not None)
+    stmt = _next_new_statement(scope.bank is not None, scope.tag is not None, scope.block is not None)
     row = conn.execute(stmt, _scope_params(user_id, scope, now)).first()
     return _to_study_card(row) if row else None
 
@@ -186,8 +206,21 @@ def get_for_user(conn: Connection, card_id: int, user_id: int) -> StudyCard | No
     return _to_study_card(row) if row else None
 
 
-def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
-    """Create new cards for the live questions the student has no card for yet, in bank order."""
+def for_questions(conn: Connection, user_id: int, question_ids: Sequence[str]) -> list[StudyCard]:
+    """The student's cards for these questions (those they have)."""
+    rows = conn.execute(
+        select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
+        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+        .where(_cards.c.user_id == user_id, _cards.c.question_id.in_(question_ids))
+    )
+    return [_to_study_card(row) for row in rows]
+
+
+def ensure_cards(
+    conn: Connection, user_id: int, bank: str | None, question_ids: Sequence[str] | None = None
+) -> int:
+    """Create new cards for the live questions the student has no card for yet, in bank order
+    (only `question_ids`, when given)."""
     missing = ~exists().where(_cards.c.user_id == user_id, _cards.c.question_id == _questions.c.id)
     source = select(
         literal(user_id),
@@ -201,6 +234,8 @@ def ensure_cards(conn: Connection, user_id: int, bank: str | None) -> int:
     ).where(~_questions.c.retired, missing)
     if bank is not None:
         source = source.where(_questions.c.bank == bank)
+    if question_ids is not None:
+        source = source.where(_questions.c.id.in_(question_ids))
     source = source.order_by(_questions.c.bank, _questions.c.position)
     columns = ["user_id", "question_id", "queue", "state", "reps", "lapses", "leech", "version"]
     # DO NOTHING: two requests creating the same cards at once (two tabs on the dashboard).

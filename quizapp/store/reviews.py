@@ -97,9 +97,10 @@ def by_card_version(conn: Connection, card_id: int, card_version: int) -> Review
 
 
 def latest_for_user(conn: Connection, user_id: int) -> Review | None:
+    """The student's latest study answer (block answers are not undone from the study page)."""
     stmt = (
         select(*_COLUMNS)
-        .where(_log.c.user_id == user_id)
+        .where(_log.c.user_id == user_id, _log.c.mode == "study")
         .order_by(_log.c.reviewed_at.desc(), _log.c.id.desc())
         .limit(1)
     )
