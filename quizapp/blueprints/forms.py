@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, FloatField, IntegerField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from quizapp.blueprints.inputs import MAX_ID
 
@@ -48,6 +57,7 @@ class AnswerForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotat
     rating = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(1, 4)])
     bank = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=100)])
     tag = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=255)])
+    block = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0, MAX_ID)])
 
 
 class GradeForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
@@ -69,3 +79,20 @@ class MarkForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotatio
 
     question_id = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(max=255)])
     next = StringField(widget=HiddenInput(), validators=[Optional(), Length(max=2000)])
+
+
+CHECKBOXES = {"widget": ListWidget(prefix_label=False), "option_widget": CheckboxInput()}
+
+
+class BlockForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    """The test builder; the bank, topic and type choices are filled in by the view."""
+
+    banks = SelectMultipleField("Banks", **CHECKBOXES)
+    topics = SelectMultipleField("Topics", **CHECKBOXES)
+    types = SelectMultipleField("Question types", **CHECKBOXES)
+    pool = RadioField("Questions", default="all")
+    count = IntegerField("Number of questions", default=40, validators=[NumberRange(1, 200)])
+    mode = RadioField("Mode", default="tutor")
+    seconds_per_question = IntegerField(
+        "Seconds per question (timed)", default=90, validators=[Optional(), NumberRange(10, 600)]
+    )

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
 from quizapp.blueprints.inputs import bounded_int
-from quizapp.services import study
+from quizapp.services import blocks, study
 from quizapp.services.errors import Conflict, InvalidInput
 from quizapp.state import engine, now, policy, reader
 from quizapp.store.cards import Scope
@@ -23,11 +23,15 @@ def _scope(args: Any) -> Scope:
     bank, tag = args.get("bank") or None, args.get("tag") or None
     if (bank and len(bank) > 100) or (tag and len(tag) > 255):
         abort(400)
-    return Scope(bank, tag)
+    block = bounded_int(args.get("block")) if args.get("block") else None
+    if block is not None:
+        blocks.view(reader(), current_record(), block)  # 404 unless it is the student's own
+    return Scope(bank, tag, block)
 
 
 def _scope_args(scope: Scope) -> dict[str, Any]:
-    return {k: v for k, v in (("bank", scope.bank), ("tag", scope.tag)) if v}
+    pairs = (("bank", scope.bank), ("tag", scope.tag), ("block", scope.block))
+    return {k: v for k, v in pairs if v}
 
 
 def _query(args: dict[str, Any]) -> str:
@@ -76,7 +80,7 @@ def answer() -> Response:
     form = AnswerForm()
     if not form.validate_on_submit():
         abort(400)
-    scope_args = _scope_args(Scope(form.bank.data or None, form.tag.data or None))
+    scope_args = _scope_args(Scope(form.bank.data or None, form.tag.data or None, form.block.data or None))
     try:
         answered = study.submit(
             engine(),

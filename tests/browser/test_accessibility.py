@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,12 +35,24 @@ PAGES = {
     "library.marked": "/marked",
     "main.suspended": "/suspended",
     "auth.password": "/auth/password",
-    "main.settings": "/settings",
+    "blocks.index": "/blocks",
+    "blocks.new": "/blocks/new",
+    "main.settings": "/settings",  # last: the walk saves it next
 }
-WALKED = {"main.home", "auth.login", "auth.register", "library.bank", "study.question", "study.result"}
+WALKED = {
+    "main.home",
+    "auth.login",
+    "auth.register",
+    "library.bank",
+    "study.question",
+    "study.result",
+    "blocks.question",
+    "blocks.results",
+}
 NOT_PAGES = {
     "static": "files, not pages",
     "main.own_data": "a JSON download",
+    "blocks.resume": "a redirect to where the block stands",
 }
 
 
@@ -85,7 +98,7 @@ def register(page: Page, live_app: LiveApp) -> None:
     expect(page.get_by_role("heading", name="Your decks")).to_be_visible()
 
 
-def answer_wrongly(page: Page, kind: str) -> None:
+def answer_wrongly(page: Page, kind: str, button: str = "Check answer") -> None:
     """Answer the question shown, wrongly where the type allows, so the missed list fills."""
     if kind in ("cloze", "flashcard"):  # revealed already
         page.get_by_role("button", name="Again").click()
@@ -95,7 +108,7 @@ def answer_wrongly(page: Page, kind: str) -> None:
             select.select_option(index=1)
     else:
         page.locator(".options input").first.check()
-    page.get_by_role("button", name="Check answer").click()
+    page.get_by_role("button", name=button).click()
     expect(page.locator("#verdict")).to_be_visible()
 
 
@@ -142,9 +155,31 @@ def test_every_page_passes_axe_and_reflows(page: Page, live_app: LiveApp) -> Non
         visit(path, endpoint)
     page.get_by_role("button", name="Save").click()
     audit("settings-saved")
+    take_a_block(page, audit, live_app.url)
 
     assert audit.failures == [], "\n".join(audit.failures)
     assert len(audit.audited) >= 20
+
+
+def take_a_block(page: Page, audit: Auditor, base: str) -> None:
+    """A tutor block over every objective type: each question before and after its answer, then
+    the results; and a timed block's question with its clock."""
+    for mode in ("Timed", "Tutor"):
+        page.goto(base + "/blocks/new")
+        page.get_by_label("Number of questions").fill("5")
+        page.get_by_role("radio", name=re.compile(f"^{mode}:")).check()
+        page.get_by_role("button", name="Start the block").click()
+        expect(page.get_by_text("Question 1 of 5")).to_be_visible()
+    audit("block-timed-question")
+    for position in range(5):
+        kind = page.locator(".options, .matching").first.get_attribute("class") or "?"
+        audit(f"block-{position}-{kind.split()[0]}")
+        answer_wrongly(page, "matching" if "matching" in kind else "mcq", button="Submit answer")
+        audit(f"block-{position}-explained")
+        if position < 4:
+            page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="End block and see results").click()
+    audit("block-results")
 
 
 def visitor(page: Page, live_app: LiveApp, audit: Auditor) -> Callable[[str, str], None]:

@@ -29,6 +29,17 @@ FIELDS = [
     "topic",
     "question_id",
     "next",
+    "banks",
+    "topics",
+    "types",
+    "pool",
+    "count",
+    "mode",
+    "seconds_per_question",
+    "go",
+    "option",
+    "time_used_ms",
+    "block",
 ]
 NASTY = st.sampled_from(
     [
@@ -61,12 +72,15 @@ def test_no_form_input_gives_a_server_error(
         make_bank()
         auth.login(make_user("fuzz@example.org").email)
         auth.post("/study/start", {"bank": "test-bank"})
+        auth.post("/blocks/new", {"count": "3", "mode": "timed", "pool": "all", "types": "mcq"})
         app.extensions["fuzz-ready"] = auth.csrf()
     token = app.extensions["fuzz-ready"]
     posts = [rule for _, method, rule in routes(app) if method == "POST" and "logout" not in rule]
     rule = data.draw(st.sampled_from(posts))
     fields = data.draw(st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=6))
-    ids = {"card_id": data.draw(st.integers(0, 2**70)), "review_id": data.draw(st.integers(0, 2**70))}
+    some_id = st.one_of(st.integers(0, 3), st.integers(0, 2**70))  # small ones exist
+    names = ("card_id", "review_id", "block_id", "position")
+    ids = {name: data.draw(some_id) for name in names}
     url = re.sub(r"%00", "", url_for_rule(rule, ids))
     response = client.post(url, data={**fields, "csrf_token": token})
     response.close()

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from quizapp.services import blocks
 from quizapp.services.accounts import ROLES
+from quizapp.services.blocks import BlockSpec
 from tests.quizapp.conftest import AuthActions
 from tests.quizapp.test_study_views import answer_form
 
@@ -42,6 +44,16 @@ ACCESS = {
     "study.regrade": OWNER,
     "study.undo": OWNER,
     "study.suspend": OWNER,
+    "blocks.index": STUDENT,
+    "blocks.new": STUDENT,
+    "blocks.resume": OWNER,
+    "blocks.question": OWNER,
+    "blocks.answer": OWNER,
+    "blocks.mark": OWNER,
+    "blocks.strike": OWNER,
+    "blocks.time": OWNER,
+    "blocks.submit": OWNER,
+    "blocks.results": OWNER,
 }
 
 
@@ -65,16 +77,18 @@ def url_for_rule(rule: str, ids: dict[str, int]) -> str:
 
 
 @pytest.fixture
-def owned(client, auth, make_user, make_bank) -> dict[str, int]:
-    """A student who has answered one card: its card and review ids, then signed out."""
+def owned(client, auth, make_user, make_bank, engine, clock) -> dict[str, int]:
+    """A student who has answered one card and started a block: their ids, then signed out."""
     make_bank()
-    auth.login(make_user("owner@example.org").email)
+    owner = make_user("owner@example.org")
+    block_id = blocks.build(engine, owner, BlockSpec(count=2, mode="untimed"), clock())
+    auth.login(owner.email)
     auth.post("/study/start", {"bank": "test-bank"})
     _, fields = answer_form(client)
     response = auth.post("/study/answer", {**fields, "choice": "0"})
     review_id = int(re.search(r"/result/(\d+)", response.headers["Location"]).group(1))
     auth.logout()
-    return {"card_id": int(fields["card_id"]), "review_id": review_id}
+    return {"card_id": int(fields["card_id"]), "review_id": review_id, "block_id": block_id, "position": 0}
 
 
 def test_every_route_has_an_entry(app) -> None:
