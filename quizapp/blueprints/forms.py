@@ -10,6 +10,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     RadioField,
+    SelectField,
     SelectMultipleField,
     StringField,
 )
@@ -46,6 +47,8 @@ class SettingsForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
     new_per_day = IntegerField("New cards per day", validators=[NumberRange(0, 9999)])
     reviews_per_day = IntegerField("Reviews per day", validators=[NumberRange(0, 99999)])
     desired_retention = FloatField("Desired retention (0.70–0.97)", validators=[NumberRange(0.70, 0.97)])
+    timezone = SelectField("Your time zone")
+    rollover_hour = IntegerField("A new study day starts at (hour, 0–23)", validators=[NumberRange(0, 23)])
 
 
 class AnswerForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations

@@ -15,6 +15,8 @@ from quizapp.services import accounts, dashboard, study
 from quizapp.services.errors import ServiceError
 from quizapp.state import engine, now, policy
 
+ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(accounts.TIMEZONES)]
+
 bp = Blueprint("main", __name__)
 
 
@@ -34,7 +36,10 @@ def settings() -> Any:
         new_per_day=user.new_per_day,
         reviews_per_day=user.reviews_per_day,
         desired_retention=user.desired_retention,
+        timezone=user.timezone,
+        rollover_hour=policy().rollover(user),
     )
+    form.timezone.choices = ZONE_CHOICES
     if form.validate_on_submit():
         try:
             accounts.update_settings(
@@ -43,6 +48,8 @@ def settings() -> Any:
                 new_per_day=form.new_per_day.data or 0,
                 reviews_per_day=form.reviews_per_day.data or 0,
                 retention=form.desired_retention.data or 0.0,
+                timezone=form.timezone.data,
+                rollover_hour=form.rollover_hour.data,
             )
         except ServiceError as error:
             form.desired_retention.errors = [str(error)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+import zoneinfo
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from quizapp.store.engine import Bind, reading
 from quizapp.store.users import UserRecord
 
 ROLES = ("student", "instructor", "admin")
+TIMEZONES = frozenset(zoneinfo.available_timezones()) | {"UTC"}
 MIN_PASSWORD = 8
 RETENTION_RANGE = (0.70, 0.97)
 
@@ -149,18 +151,33 @@ def create_or_update(
 
 
 def update_settings(
-    engine: Engine, user: UserRecord, *, new_per_day: int, reviews_per_day: int, retention: float
+    engine: Engine,
+    user: UserRecord,
+    *,
+    new_per_day: int,
+    reviews_per_day: int,
+    retention: float,
+    timezone: str | None = None,
+    rollover_hour: int | None = None,
 ) -> None:
+    """Change the student's limits, retention and (when given) the zone and hour their day starts."""
     low, high = RETENTION_RANGE
     if not low <= retention <= high:
         raise InvalidInput(f"Desired retention must be between {low:.2f} and {high:.2f}.")
     if not 0 <= new_per_day <= 9999 or not 0 <= reviews_per_day <= 99999:
         raise InvalidInput("Daily limits must be between 0 and 9999 new, 99999 reviews.")
+    values: dict[str, object] = {
+        "new_per_day": new_per_day,
+        "reviews_per_day": reviews_per_day,
+        "desired_retention": retention,
+    }
+    if timezone is not None:
+        if timezone not in TIMEZONES:
+            raise InvalidInput("Time zone: choose one from the list, e.g. Europe/London.")
+        values["timezone"] = timezone
+    if rollover_hour is not None:
+        if not 0 <= rollover_hour <= 23:
+            raise InvalidInput("The day starts at an hour from 0 to 23.")
+        values["rollover_hour"] = rollover_hour
     with engine.begin() as conn:
-        users.set_study_settings(
-            conn,
-            user.id,
-            new_per_day=new_per_day,
-            reviews_per_day=reviews_per_day,
-            retention=retention,
-        )
+        users.set_study_settings(conn, user.id, **values)

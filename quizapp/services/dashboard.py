@@ -36,7 +36,7 @@ class Overview:
 
 def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetime) -> Overview:
     """Also creates cards for questions added since the student last looked (idempotent)."""
-    day_start = policy.day_start(now)
+    day_start = policy.day_start(now, user)
     day_end = day_start + timedelta(days=1)
     result = []
     new_today, reviews_today = user.done_on(day_start)

@@ -16,6 +16,7 @@ from quizapp.scheduling import (
     SchedulerSettings,
     State,
     answer,
+    days,
     format_interval,
     preview,
 )
@@ -37,15 +38,20 @@ class StudyPolicy:
     leech_threshold: int = 8
     fuzz: bool = True
 
-    def day_start(self, now: datetime) -> datetime:
-        start = now.replace(hour=self.rollover_hour, minute=0, second=0, microsecond=0)
-        return start if start <= now else start - timedelta(days=1)
+    def rollover(self, user: UserRecord | None) -> int:
+        return self.rollover_hour if user is None or user.rollover_hour is None else user.rollover_hour
+
+    def day_start(self, now: datetime, user: UserRecord | None = None) -> datetime:
+        """The start of the student's study day that `now` falls in (their zone and rollover)."""
+        return days.day_start(now, user.timezone if user else "UTC", self.rollover(user))
 
     def settings(self, user: UserRecord) -> SchedulerSettings:
         return SchedulerSettings(
             desired_retention=user.desired_retention,
             fuzz=self.fuzz,
             leech_threshold=self.leech_threshold,
+            timezone=user.timezone,
+            rollover_hour=self.rollover(user),
         )
 
 
@@ -99,19 +105,19 @@ def next_card(
             conn,
             user.id,
             scope,
-            **_window(policy, now),
+            **_window(policy, user, now),
             learn_ahead_until=now,
             include_reviews=_reviews_left(policy, user, now),
         )
         return _next_card(conn, policy, user, scope, now, due)
 
 
-def _window(policy: StudyPolicy, now: datetime) -> dict[str, datetime]:
-    return {"now": now, "day_end": policy.day_start(now) + timedelta(days=1)}
+def _window(policy: StudyPolicy, user: UserRecord, now: datetime) -> dict[str, datetime]:
+    return {"now": now, "day_end": policy.day_start(now, user) + timedelta(days=1)}
 
 
 def _reviews_left(policy: StudyPolicy, user: UserRecord, now: datetime) -> bool:
-    return user.done_on(policy.day_start(now))[1] < user.reviews_per_day
+    return user.done_on(policy.day_start(now, user))[1] < user.reviews_per_day
 
 
 def _next_card(
@@ -123,7 +129,7 @@ def _next_card(
     due: StudyCard | None,
 ) -> NextCard | None:
     """Finish picking after the first query found `due`: new cards, then learning cards early."""
-    new_today = user.done_on(policy.day_start(now))[0]
+    new_today = user.done_on(policy.day_start(now, user))[0]
     card = due
     if card is None and new_today < user.new_per_day:
         card = cards.next_new(conn, user.id, scope, now=now)
@@ -132,7 +138,7 @@ def _next_card(
             conn,
             user.id,
             scope,
-            **_window(policy, now),
+            **_window(policy, user, now),
             learn_ahead_until=now + policy.learn_ahead,
             include_reviews=False,
         )
@@ -140,7 +146,7 @@ def _next_card(
 
 
 def _shown(policy: StudyPolicy, user: UserRecord, card: StudyCard, now: datetime) -> NextCard:
-    new_today, reviews_today = user.done_on(policy.day_start(now))
+    new_today, reviews_today = user.done_on(policy.day_start(now, user))
     labels = {}
     if not is_auto_graded(card.question):  # auto-graded types show grades on the result page
         labels = intervals(card.card_id, card.state, now, policy.settings(user))
@@ -213,7 +219,7 @@ def _record(
         before=card.state,
         after=after,
     )
-    day_start = policy.day_start(now)
+    day_start = policy.day_start(now, user)
     users.count_answer(conn, user.id, day_start, **_counted(card.state))
     until = day_start + timedelta(days=1)
     cards.bury_siblings(conn, user.id, card.question.fact, card.question.id, until)
@@ -288,7 +294,7 @@ def undo(engine: Engine, policy: StudyPolicy, user: UserRecord, review_id: int) 
             # take the day's counters below what was answered.
             raise Conflict("That answer was already taken back.")
         reviews.remove(conn, review.id)
-        day_start = policy.day_start(review.reviewed_at)
+        day_start = policy.day_start(review.reviewed_at, user)
         users.uncount_answer(conn, user.id, day_start, **_counted(review.before))
     return card.card_id
 

@@ -57,6 +57,9 @@ class User(Base):
     counted_day: Mapped[datetime | None] = mapped_column(UTCDateTime)
     new_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reviews_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The student's study day: it starts at `rollover_hour` (None: the app's default) in `timezone`.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    rollover_hour: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class Bank(Base):

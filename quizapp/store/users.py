@@ -26,6 +26,8 @@ class UserRecord:
     counted_day: datetime | None = None
     new_done: int = 0
     reviews_done: int = 0
+    timezone: str = "UTC"
+    rollover_hour: int | None = None  # None: the app's default
 
     def done_on(self, day_start: datetime) -> tuple[int, int]:
         """(new cards started, reviews answered) in the study day starting at `day_start`."""
@@ -88,14 +90,9 @@ def set_role(conn: Connection, user_id: int, role: str) -> None:
     conn.execute(update(_users).where(_users.c.id == user_id).values(role=role))
 
 
-def set_study_settings(
-    conn: Connection, user_id: int, *, new_per_day: int, reviews_per_day: int, retention: float
-) -> None:
-    conn.execute(
-        update(_users)
-        .where(_users.c.id == user_id)
-        .values(new_per_day=new_per_day, reviews_per_day=reviews_per_day, desired_retention=retention)
-    )
+def set_study_settings(conn: Connection, user_id: int, **values: Any) -> None:
+    """Change study settings: new_per_day, reviews_per_day, desired_retention, timezone, rollover_hour."""
+    conn.execute(update(_users).where(_users.c.id == user_id).values(**values))
 
 
 def count(conn: Connection) -> int:

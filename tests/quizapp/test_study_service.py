@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -294,7 +295,7 @@ def test_regrade_reschedules_from_the_state_before(
     shown = study.result(engine, policy, user, answered.review_id)
     assert shown.review.rating == Rating.EASY and shown.review.correct is True
     assert shown.card.state.state == State.REVIEW
-    assert shown.card.state.due == clock() + timedelta(days=8)
+    assert shown.card.state.due == policy.day_start(clock(), user) + timedelta(days=8)  # that day's rollover
     assert shown.intervals[Rating.EASY] == "8d" and found.intervals == {}  # shown after answering
     assert review_count(engine) == 1
 
@@ -404,3 +405,25 @@ def test_self_graded_flashcard_needs_a_rating(engine, policy, clock, make_user, 
     answered = study.submit(engine, policy, user, rating=int(Rating.HARD), **args)
     shown = study.result(engine, policy, user, answered.review_id)
     assert (shown.review.rating, shown.review.correct) == (Rating.HARD, None)
+
+
+def test_a_students_day_starts_in_their_own_zone_at_their_hour(engine, policy, clock, make_user) -> None:
+    user = make_user()
+    accounts.update_settings(
+        engine,
+        user,
+        new_per_day=20,
+        reviews_per_day=200,
+        retention=0.9,
+        timezone="Asia/Tokyo",
+        rollover_hour=5,
+    )
+    user = accounts.load(engine, user.id)
+    assert user is not None
+    start = policy.day_start(clock(), user)  # 10:00 UTC is 19:00 in Tokyo: the day began at 05:00 there
+    assert start.astimezone(ZoneInfo("Asia/Tokyo")).hour == 5 and start <= clock() < start + timedelta(days=1)
+    assert policy.settings(user).timezone == "Asia/Tokyo" and policy.settings(user).rollover_hour == 5
+    with pytest.raises(InvalidInput, match="Time zone"):
+        accounts.update_settings(
+            engine, user, new_per_day=20, reviews_per_day=200, retention=0.9, timezone="Mars/Base"
+        )
