@@ -11,9 +11,10 @@ from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
-from quizapp.services import accounts, dashboard, study
+from quizapp.scheduling import State, format_interval
+from quizapp.services import accounts, dashboard, progress, study
 from quizapp.services.errors import ServiceError
-from quizapp.state import engine, now, policy
+from quizapp.state import engine, now, policy, reader
 
 ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(accounts.TIMEZONES)]
 
@@ -91,3 +92,27 @@ def unsuspend(card_id: int) -> Response:
     study.unsuspend(engine(), current_record(), card_id)
     flash("The question is back in your queue.", "success")
     return redirect(url_for("main.suspended"))
+
+
+@bp.get("/progress")
+@login_required
+def progress_page() -> str:
+    shown = progress.overview(engine(), policy(), current_record(), now())
+    return render_template("main/progress.html", p=shown)
+
+
+STATE_NAMES = {
+    State.NEW: "New",
+    State.LEARNING: "Learning",
+    State.REVIEW: "Review",
+    State.RELEARNING: "Relearning",
+}
+
+
+@bp.get("/cards/<int:card_id>")
+@login_required
+def card_info(card_id: int) -> str:
+    info = progress.card_info(reader(), policy(), current_record(), card_id, now())
+    return render_template(
+        "main/card_info.html", info=info, state_names=STATE_NAMES, format_interval=format_interval
+    )

@@ -1,6 +1,7 @@
 """Spaced-repetition scheduling: pure functions over card states, built on the `fsrs` package."""
 
 from quizapp.scheduling.scheduler import (
+    DEFAULT_PARAMETERS,
     CardState,
     Queue,
     Rating,
@@ -12,6 +13,7 @@ from quizapp.scheduling.scheduler import (
 )
 
 __all__ = [
+    "DEFAULT_PARAMETERS",
     "CardState",
     "Queue",
     "Rating",

@@ -46,3 +46,10 @@ def elapsed_days(since: datetime, now: datetime, timezone: str, rollover_hour: i
     """Study days from `since` to `now`, counted as Anki counts them for FSRS."""
     seconds = (next_day_at(now, timezone, rollover_hour) - since).total_seconds()
     return max(0, int(seconds)) // DAY_SECONDS
+
+
+def interval_days(last_review: datetime, due: datetime, timezone: str, rollover_hour: int) -> int:
+    """The interval a card was given, in study days (Anki's `ivl`): from its last review's day
+    to the day it falls due."""
+    start = day_start(last_review, timezone, rollover_hour)
+    return max(0, round((due - start).total_seconds() / DAY_SECONDS))

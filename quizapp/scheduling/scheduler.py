@@ -284,8 +284,7 @@ class _Rules:
         card, s = self.card, self.settings
         if card.due is None or card.last_review is None:
             return 0
-        start = days.day_start(card.last_review, s.timezone, s.rollover_hour)
-        return max(0, round((card.due - start).total_seconds() / days.DAY_SECONDS))
+        return days.interval_days(card.last_review, card.due, s.timezone, s.rollover_hour)
 
 
 def _f32(value: float) -> float:

@@ -31,6 +31,7 @@ class Review:
     reviewed_at: datetime
     before: CardState
     after: CardState
+    mode: str = "study"  # or "block": a wrong answer in an exam block
 
 
 _COLUMNS = [_log.c[name] for name in Review.__dataclass_fields__]
@@ -94,6 +95,12 @@ def by_card_version(conn: Connection, card_id: int, card_version: int) -> Review
     stmt = select(*_COLUMNS).where(_log.c.card_id == card_id, _log.c.card_version == card_version)
     row = conn.execute(stmt).first()
     return _to_review(row) if row else None
+
+
+def for_card(conn: Connection, card_id: int) -> list[Review]:
+    """Every answer to one card, oldest first (the card info's history)."""
+    stmt = select(*_COLUMNS).where(_log.c.card_id == card_id).order_by(_log.c.reviewed_at, _log.c.id)
+    return [_to_review(row) for row in conn.execute(stmt)]
 
 
 def latest_for_user(conn: Connection, user_id: int) -> Review | None:

@@ -35,6 +35,7 @@ PAGES = {
     "library.marked": "/marked",
     "main.suspended": "/suspended",
     "auth.password": "/auth/password",
+    "main.progress_page": "/progress",
     "blocks.index": "/blocks",
     "blocks.new": "/blocks/new",
     "main.settings": "/settings",  # last: the walk saves it next
@@ -48,6 +49,7 @@ WALKED = {
     "study.result",
     "blocks.question",
     "blocks.results",
+    "main.card_info",
 }
 NOT_PAGES = {
     "static": "files, not pages",
@@ -124,6 +126,10 @@ def study_every_type(page: Page, audit: Auditor) -> None:
         answer_wrongly(page, kind)
         if kind not in ("cloze", "flashcard"):
             audit(f"result-{kind}")
+            if kind == "vignette":
+                page.get_by_role("link", name="Card info").click()
+                audit("card-info")
+                page.go_back()
             page.get_by_role("button", name="Mark").click()
             page.get_by_role("link", name="Continue").click()
     audit("study-done")

@@ -44,6 +44,8 @@ ACCESS = {
     "study.regrade": OWNER,
     "study.undo": OWNER,
     "study.suspend": OWNER,
+    "main.progress_page": STUDENT,
+    "main.card_info": OWNER,
     "blocks.index": STUDENT,
     "blocks.new": STUDENT,
     "blocks.resume": OWNER,
