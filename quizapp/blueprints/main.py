@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
 from quizapp.scheduling import State, format_interval
-from quizapp.services import accounts, dashboard, progress, study
+from quizapp.services import accounts, dashboard, progress, study, tuning
 from quizapp.services.errors import ServiceError
 from quizapp.state import engine, now, policy, reader
 
@@ -115,4 +115,57 @@ def card_info(card_id: int) -> str:
     info = progress.card_info(reader(), policy(), current_record(), card_id, now())
     return render_template(
         "main/card_info.html", info=info, state_names=STATE_NAMES, format_interval=format_interval
+    )
+
+
+@bp.post("/settings/optimize")
+@login_required
+def optimize() -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        fitted = tuning.fit(engine(), policy(), current_record())
+    except ServiceError as error:
+        flash(str(error), "error")
+    else:
+        (loss0, rmse0), (loss1, rmse1) = fitted.before, fitted.after
+        verdict = "now in use" if fitted.applied else "not better: kept the ones in use"
+        flash(
+            f"Fitted to {fitted.items} answers: log loss {loss0:.4f} → {loss1:.4f}, "
+            f"RMSE {rmse0:.2%} → {rmse1:.2%} (later answers predicted from earlier ones); {verdict}.",
+            "success" if fitted.applied else "info",
+        )
+    return redirect(url_for("main.settings"))
+
+
+@bp.post("/settings/reschedule")
+@login_required
+def reschedule() -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    changed = tuning.reschedule(engine(), policy(), current_record(), now())
+    flash(f"{changed} review card{'s' if changed != 1 else ''} rescheduled with your parameters.", "success")
+    return redirect(url_for("main.settings"))
+
+
+@bp.route("/settings/retention", methods=["GET", "POST"])
+@login_required
+def retention() -> Any:
+    """Anki's "Help me decide": the workload of each desired retention, and a button to pick one."""
+    user = current_record()
+    if request.method == "POST":
+        chosen = request.form.get("retention", "")
+        if not ActionForm().validate_on_submit() or chosen not in {f"{r:.2f}" for r in tuning.RETENTIONS}:
+            abort(400)
+        accounts.update_settings(
+            engine(),
+            user,
+            new_per_day=user.new_per_day,
+            reviews_per_day=user.reviews_per_day,
+            retention=float(chosen),
+        )
+        flash(f"Desired retention set to {chosen}.", "success")
+        return redirect(url_for("main.retention"))
+    return render_template(
+        "main/retention.html", rows=tuning.workloads(engine(), user), current=user.desired_retention
     )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.scheduling import (
+    DEFAULT_PARAMETERS,
     CardState,
     Queue,
     Rating,
@@ -52,6 +53,7 @@ class StudyPolicy:
             leech_threshold=self.leech_threshold,
             timezone=user.timezone,
             rollover_hour=self.rollover(user),
+            parameters=tuple(user.fsrs_parameters) if user.fsrs_parameters else DEFAULT_PARAMETERS,
         )
 
 

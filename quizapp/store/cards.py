@@ -353,3 +353,23 @@ def reset_to_new(conn: Connection, question_ids: Sequence[str]) -> int:
         )
     )
     return int(conn.execute(stmt).rowcount or 0)
+
+
+def review_cards(conn: Connection, user_id: int) -> list[StudyCard]:
+    """The student's cards in the review queue, with their questions."""
+    rows = conn.execute(
+        select(*_CARD_COLUMNS, *QUESTION_COLUMNS)
+        .join_from(_cards, _questions, _questions.c.id == _cards.c.question_id)
+        .where(_cards.c.user_id == user_id, _cards.c.queue == int(Queue.REVIEW))
+    )
+    return [_to_study_card(row) for row in rows]
+
+
+def set_due(conn: Connection, card_id: int, due: datetime) -> None:
+    conn.execute(update(_cards).where(_cards.c.id == card_id).values(due=due, version=_cards.c.version + 1))
+
+
+def count(conn: Connection, user_id: int) -> int:
+    return int(
+        conn.execute(select(func.count()).select_from(_cards).where(_cards.c.user_id == user_id)).scalar_one()
+    )

@@ -60,6 +60,8 @@ class User(Base):
     # The student's study day: it starts at `rollover_hour` (None: the app's default) in `timezone`.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     rollover_hour: Mapped[int | None] = mapped_column(SmallInteger)
+    # FSRS parameters fitted to this student's answers (None: the defaults).
+    fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON)
 
 
 class Bank(Base):

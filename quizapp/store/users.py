@@ -28,6 +28,7 @@ class UserRecord:
     reviews_done: int = 0
     timezone: str = "UTC"
     rollover_hour: int | None = None  # None: the app's default
+    fsrs_parameters: list[float] | None = None  # fitted to the student; None: the defaults
 
     def done_on(self, day_start: datetime) -> tuple[int, int]:
         """(new cards started, reviews answered) in the study day starting at `day_start`."""

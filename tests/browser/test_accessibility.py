@@ -36,6 +36,7 @@ PAGES = {
     "main.suspended": "/suspended",
     "auth.password": "/auth/password",
     "main.progress_page": "/progress",
+    "main.retention": "/settings/retention",
     "blocks.index": "/blocks",
     "blocks.new": "/blocks/new",
     "main.settings": "/settings",  # last: the walk saves it next

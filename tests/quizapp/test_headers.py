@@ -51,7 +51,6 @@ def test_text_colours_meet_wcag_aa_on_the_page_backgrounds() -> None:
             assert (light + 0.05) / (dark + 0.05) >= 4.5, (text, background)
 
 
-
 def login_cookies(app_config: dict[str, Any], email: str, **config: Any) -> list[str]:
     """The Set-Cookie headers of a remembered login on an app built with `config`."""
     app = create_app({**app_config, **config})
