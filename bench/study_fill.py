@@ -55,6 +55,7 @@ REVIEW_COLUMNS = [
     "state_after",
     "before",
     "after",
+    "last_interval",
 ]
 USER_COLUMNS = [
     "email",
@@ -156,11 +157,14 @@ class Filler:
             )
         self.insert("cards", CARD_COLUMNS, rows)
 
-    def reviews(self, user_id: int, card_ids: list[int], question_ids: list[str], n: int) -> None:
+    def reviews(
+        self, user_id: int, card_ids: list[int], question_ids: list[str], n: int, every: float = 97
+    ) -> None:
+        """`n` answers, `every` minutes apart from 400 days before NOW."""
         rows = []
         for k in range(n):
             i = k % len(card_ids)
-            at = NOW - timedelta(days=400) + timedelta(minutes=k * 97 + user_id % 600)
+            at = NOW - timedelta(days=400) + timedelta(minutes=k * every + user_id % 600)
             before = json.dumps(self.review_state(at).to_dict())
             after = json.dumps(self.review_state(at + timedelta(days=9)).to_dict())
             rating = self.rng.choice((1, 3, 3, 3, 4))
@@ -180,6 +184,7 @@ class Filler:
                     2,
                     before,
                     after,
+                    20 + k % 20,  # review_state's cards were given 20 days; some longer
                 )
             )
         self.insert("review_log", REVIEW_COLUMNS, rows)

@@ -289,6 +289,7 @@ def _missed_into_study(
             before=card.state,
             after=after,
             mode="block",
+            last_interval=policy.last_interval(card.state, user),
         )
 
 

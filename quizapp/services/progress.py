@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Engine
 
 from exports.text import topic_title
-from quizapp.scheduling import DEFAULT_PARAMETERS, CardState, Rating, State
-from quizapp.scheduling.days import elapsed_days, interval_days, zone
+from quizapp.scheduling import DEFAULT_PARAMETERS, CardState, State
+from quizapp.scheduling.days import elapsed_days, zone
 from quizapp.services.errors import NotFound
 from quizapp.services.study import StudyPolicy
 from quizapp.store import cards, progress, reviews
@@ -77,12 +76,14 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
     today = day.of(now)
     year_ago = now - timedelta(days=HEATMAP_DAYS + 1)
     with reading(engine) as conn:
-        answered = Counter(day.of(t) for t in progress.answer_times(conn, user.id, year_ago))
+        answered: Counter[date] = Counter()
+        for hour, n in progress.answers_per_hour(conn, user.id, year_ago):
+            answered[day.of(hour)] += n
         due = Counter(
             max(day.of(t), today)
             for t in progress.due_times(conn, user.id, now + timedelta(days=FORECAST_DAYS + 1))
         )
-        retention = _true_retention(progress.mature_reviews(conn, user.id, year_ago), policy, user)
+        passed, mature = progress.true_retention(conn, user.id, year_ago, MATURE_DAYS)
         topics = _topics(
             progress.accuracy_by_topic(conn, user.id), progress.mastery_by_topic(conn, user.id, MATURE_DAYS)
         )
@@ -96,7 +97,6 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
         for n in range(HEATMAP_DAYS - 1, -1, -1)
     ]
     forecast = [(today + timedelta(days=n), due[today + timedelta(days=n)]) for n in range(FORECAST_DAYS)]
-    passed, mature = retention
     return Progress(
         today=today,
         per_day=per_day,
@@ -107,20 +107,6 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
         topics=topics,
         blocks=blocks,
     )
-
-
-def _true_retention(rows: list[Any], policy: StudyPolicy, user: UserRecord) -> tuple[int, int]:
-    """(passed, total) over reviews of mature cards, as Anki's True Retention table counts them."""
-    passed = total = 0
-    for rating, before in rows:
-        state = CardState.from_dict(before)
-        if state.due is None or state.last_review is None:
-            continue
-        interval = interval_days(state.last_review, state.due, user.timezone, policy.rollover(user))
-        if interval >= MATURE_DAYS:
-            total += 1
-            passed += rating != int(Rating.AGAIN)
-    return passed, total
 
 
 def _topics(

@@ -46,6 +46,12 @@ class StudyPolicy:
         """The start of the student's study day that `now` falls in (their zone and rollover)."""
         return days.day_start(now, user.timezone if user else "UTC", self.rollover(user))
 
+    def last_interval(self, state: CardState, user: UserRecord) -> int | None:
+        """A review card's interval in the student's study days (None for other states)."""
+        if state.state != State.REVIEW or state.due is None or state.last_review is None:
+            return None
+        return days.interval_days(state.last_review, state.due, user.timezone, self.rollover(user))
+
     def settings(self, user: UserRecord) -> SchedulerSettings:
         return SchedulerSettings(
             desired_retention=user.desired_retention,
@@ -220,6 +226,7 @@ def _record(
         duration_ms=duration_ms,
         before=card.state,
         after=after,
+        last_interval=policy.last_interval(card.state, user),
     )
     day_start = policy.day_start(now, user)
     users.count_answer(conn, user.id, day_start, **_counted(card.state))

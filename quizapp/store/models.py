@@ -179,6 +179,9 @@ class ReviewLog(Base):
     state_after: Mapped[int] = mapped_column(SmallInteger)
     before: Mapped[dict[str, Any]] = mapped_column(JSON)  # full card snapshots, for undo
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The interval the card had, in study days, when it was a review card (Anki's lastIvl):
+    # lets true retention count mature cards without reading every snapshot.
+    last_interval: Mapped[int | None] = mapped_column(Integer)
 
 
 class Mark(Base):

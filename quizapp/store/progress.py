@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, case, func, select
+from sqlalchemy import Connection, Table, case, func, select
 
 from quizapp.scheduling import Queue, State
 from quizapp.store.models import Block, Card, Question, ReviewLog
@@ -16,26 +16,40 @@ _questions = cast(Table, Question.__table__)
 _blocks = cast(Table, Block.__table__)
 
 
-def answer_times(conn: Connection, user_id: int, since: datetime) -> list[datetime]:
-    """When the student answered, in study and in blocks, since `since`."""
+def answers_per_hour(conn: Connection, user_id: int, since: datetime) -> list[tuple[datetime, int]]:
+    """(UTC hour, answers in it) since `since`: counted by the database, placed on study days
+    by the caller (a study day starts on the hour in every zone but a few)."""
+    if conn.dialect.name == "sqlite":
+        hour: Any = func.strftime("%Y-%m-%d %H:00:00", _log.c.reviewed_at)
+    else:
+        hour = func.date_trunc("hour", _log.c.reviewed_at)
     rows = conn.execute(
-        select(_log.c.reviewed_at).where(_log.c.user_id == user_id, _log.c.reviewed_at >= since)
+        select(hour, func.count())
+        .where(_log.c.user_id == user_id, _log.c.reviewed_at >= since)
+        .group_by(hour)
     )
-    return [row[0] for row in rows]
+    return [(_utc(value), int(n)) for value, n in rows]
 
 
-def mature_reviews(conn: Connection, user_id: int, since: datetime) -> list[Row[Any]]:
-    """Study answers to review cards since `since`: (rating, the card's state before)."""
-    return list(
-        conn.execute(
-            select(_log.c.rating, _log.c.before).where(
-                _log.c.user_id == user_id,
-                _log.c.reviewed_at >= since,
-                _log.c.mode == "study",
-                _log.c.state_before == int(State.REVIEW),
-            )
+def _utc(value: Any) -> datetime:
+    found = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
+
+
+def true_retention(conn: Connection, user_id: int, since: datetime, mature_days: int) -> tuple[int, int]:
+    """(passed, total) study answers since `since` to review cards with an interval of at least
+    `mature_days` (Anki's True Retention: Again fails, anything else passes)."""
+    passed = func.sum(case((_log.c.rating > 1, 1), else_=0))
+    row = conn.execute(
+        select(passed, func.count()).where(
+            _log.c.user_id == user_id,
+            _log.c.reviewed_at >= since,
+            _log.c.mode == "study",
+            _log.c.state_before == int(State.REVIEW),
+            _log.c.last_interval >= mature_days,
         )
-    )
+    ).one()
+    return int(row[0] or 0), int(row[1])
 
 
 def due_times(conn: Connection, user_id: int, until: datetime) -> list[datetime]:

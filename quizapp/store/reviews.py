@@ -64,6 +64,7 @@ def record(
     before: CardState,
     after: CardState,
     mode: str = "study",
+    last_interval: int | None = None,
 ) -> int:
     params = {
         "user_id": user_id,
@@ -81,6 +82,7 @@ def record(
         "state_after": int(after.state),
         "before": before.to_dict(),
         "after": after.to_dict(),
+        "last_interval": last_interval,
     }
     return int(conn.execute(_RECORD, params).scalar_one())
 

@@ -58,6 +58,7 @@ def log(engine, user, card_id, *, at, rating, before, correct=None, version=0, q
             duration_ms=None,
             before=before,
             after=before,
+            last_interval=study.StudyPolicy().last_interval(before, user),
         )
 
 
