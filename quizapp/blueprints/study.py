@@ -14,6 +14,7 @@ from quizapp.blueprints.inputs import bounded_int
 from quizapp.services import blocks, study
 from quizapp.services.errors import Conflict, InvalidInput
 from quizapp.state import engine, now, policy, reader
+from quizapp.store import marks, questions
 from quizapp.store.cards import Scope
 
 bp = Blueprint("study", __name__, url_prefix="/study")
@@ -59,6 +60,8 @@ def question() -> Any:
     # A plain dict: a missing key in Werkzeug's MultiDict raises (and builds) an HTTP exception.
     args = request.args.to_dict()
     scope = _scope(args)
+    if scope.bank is not None and not questions.bank_exists(reader(), scope.bank):
+        abort(404)
     found = study.next_card(reader(), policy(), current_record(), scope, now())
     scope_args = _scope_args(scope)
     if found is None:
@@ -69,6 +72,7 @@ def question() -> Any:
         card=found.card,
         q=found.card.question,
         last=bounded_int(args.get("last")),
+        marked=marks.is_marked(reader(), current_record().id, found.card.question.id),
         scope_args=scope_args,
         scope_query=_query(scope_args),
     )
@@ -99,6 +103,8 @@ def answer() -> Response:
     except Conflict as error:
         flash(str(error), "info")
         return redirect(url_for("study.question", **scope_args))
+    if answered.duplicate:  # Back, then answering again: the first answer stands
+        flash("You had already answered this question; here is the answer you gave first.", "info")
     if form.rating.data:  # self-graded: the student saw the answer already
         return redirect(url_for("study.question", last=answered.review_id, **scope_args))
     return redirect(url_for("study.result", review_id=answered.review_id, **scope_args))

@@ -22,6 +22,7 @@ class BankOverview:
     description: str
     questions: int
     new: int  # new cards the student may still start today
+    unseen: int  # new cards in all: the bank's questions not yet studied
     learning: int
     review: int
     tags: list[tuple[str, int]]
@@ -32,6 +33,7 @@ class Overview:
     banks: list[BankOverview]
     new_today: int
     reviews_today: int
+    answers_today: int  # every answer today, learning steps included
 
 
 def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetime) -> Overview:
@@ -53,12 +55,14 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
                     description=bank.description,
                     questions=int(bank.questions),
                     new=min(counts[Queue.NEW], new_left),
+                    unseen=counts[Queue.NEW],
                     learning=counts[Queue.LEARNING],
                     review=min(counts[Queue.REVIEW], review_left),
                     tags=questions.tag_counts(conn, bank.slug),
                 )
             )
-    return Overview(result, new_today, reviews_today)
+        answers_today = reviews.count_since(conn, user.id, day_start)
+    return Overview(result, new_today, reviews_today, answers_today)
 
 
 def missed(engine: Engine, user: UserRecord) -> list[reviews.Missed]:

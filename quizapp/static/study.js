@@ -26,11 +26,26 @@
     return false;
   }
 
+  // Flashcard and cloze: the back waits behind the Show answer button.
+  const show = document.getElementById("show");
+  const back = document.getElementById("back");
+  function revealed() { return !back || !back.hidden; }
+  function reveal() {
+    back.hidden = false;
+    show.hidden = true;
+    show.setAttribute("aria-expanded", "true");
+    back.focus();  // read the answer next; a grade is never pressed by a stray Enter
+  }
+  if (show && back) {
+    back.hidden = true;
+    show.hidden = false;
+    show.addEventListener("click", reveal);
+  }
+
   function onQuestion(event) {
-    const reveal = document.getElementById("reveal");
-    if (reveal) {  // flashcard or cloze: reveal, then grade 1–4
-      if ((event.key === " " || event.key === "Enter") && !reveal.open) { reveal.open = true; return true; }
-      return reveal.open && clickGrade(event.key);
+    if (show && back) {  // flashcard or cloze: reveal, then grade 1–4
+      if ((event.key === " " || event.key === "Enter") && !revealed()) { reveal(); return true; }
+      return revealed() && clickGrade(event.key);
     }
     const index = optionIndex(event.key);
     const inputs = page.querySelectorAll(".options input");

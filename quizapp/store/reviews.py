@@ -99,6 +99,12 @@ def by_card_version(conn: Connection, card_id: int, card_version: int) -> Review
     return _to_review(row) if row else None
 
 
+def count_since(conn: Connection, user_id: int, since: datetime) -> int:
+    """The student's answers since `since` (the start of their study day, for "today")."""
+    stmt = select(func.count()).where(_log.c.user_id == user_id, _log.c.reviewed_at >= since)
+    return int(conn.execute(stmt).scalar_one())
+
+
 def for_card(conn: Connection, card_id: int) -> list[Review]:
     """Every answer to one card, oldest first (the card info's history)."""
     stmt = select(*_COLUMNS).where(_log.c.card_id == card_id).order_by(_log.c.reviewed_at, _log.c.id)

@@ -218,3 +218,21 @@ def test_a_student_downloads_their_own_data_and_nobody_elses(app, client, auth, 
     assert data["account"]["email"] == "me@example.org" and len(data["answers"]) == 1
     assert "password_hash" not in response.get_data(as_text=True)
     assert json.loads(other.get("/settings/data").data)["answers"] == []
+
+
+def test_the_trip_ups_students_reported(client, auth, make_user, make_bank) -> None:
+    """A bank that does not exist is a 404; a second answer after Back says so; the dashboard counts
+    every answer and tells new cards allowed today from cards not yet seen; unanswered cards can
+    be marked."""
+    make_bank([factories.question() for _ in range(25)])
+    auth.login(make_user().email)
+    assert client.get("/study?bank=nonexistent").status_code == 404
+    auth.post("/study/start", {"bank": "test-bank"})
+    page, fields = answer_form(client)
+    assert 'class="secondary mark"' in page  # Mark, before answering
+    auth.post("/study/answer", {**fields, "choice": "1"})
+    again = auth.post("/study/answer", {**fields, "choice": "0"}, follow_redirects=True)
+    assert "You had already answered this question" in again.get_data(as_text=True)
+    home = " ".join(client.get("/").get_data(as_text=True).split())
+    assert "Today: 1 answer (1 of 20 new cards" in home
+    assert "24 not yet seen of 25 questions" in home and "19 new" in home
