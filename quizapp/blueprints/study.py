@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from question_bank.types import QUESTION_TYPES
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, AnswerForm, GradeForm
 from quizapp.blueprints.inputs import bounded_int
@@ -21,17 +22,27 @@ bp = Blueprint("study", __name__, url_prefix="/study")
 
 
 def _scope(args: Any) -> Scope:
+    """What to study, from the query string or a form: a bank, a tag, topics, one type, a block."""
     bank, tag = args.get("bank") or None, args.get("tag") or None
-    if (bank and len(bank) > 100) or (tag and len(tag) > 255):
+    topics = tuple(t for t in args.getlist("topic") if t)
+    qtype = args.get("type") or None
+    too_long = (bank and len(bank) > 100) or (tag and len(tag) > 255) or any(len(t) > 100 for t in topics)
+    if too_long or len(topics) > 50 or (qtype is not None and qtype not in QUESTION_TYPES):
         abort(400)
     block = bounded_int(args.get("block")) if args.get("block") else None
     if block is not None:
         blocks.view(reader(), current_record(), block)  # 404 unless it is the student's own
-    return Scope(bank, tag, block)
+    return Scope(bank, tag, block, topics, qtype)
 
 
 def _scope_args(scope: Scope) -> dict[str, Any]:
-    pairs = (("bank", scope.bank), ("tag", scope.tag), ("block", scope.block))
+    pairs = (
+        ("bank", scope.bank),
+        ("tag", scope.tag),
+        ("block", scope.block),
+        ("topic", list(scope.topics)),
+        ("type", scope.qtype),
+    )
     return {k: v for k, v in pairs if v}
 
 
@@ -41,7 +52,7 @@ def _query(args: dict[str, Any]) -> str:
     Built once for the question page's forms: url_for spends more on the query string than
     on the path.
     """
-    return "?" + urlencode(args, safe="!$'()*,/:;?@") if args else ""
+    return "?" + urlencode(args, doseq=True, safe="!$'()*,/:;?@") if args else ""
 
 
 @bp.post("/start")
@@ -57,8 +68,7 @@ def start() -> Response:
 @bp.get("")
 @login_required
 def question() -> Any:
-    # A plain dict: a missing key in Werkzeug's MultiDict raises (and builds) an HTTP exception.
-    args = request.args.to_dict()
+    args = request.args
     scope = _scope(args)
     if scope.bank is not None and not questions.bank_exists(reader(), scope.bank):
         abort(404)
@@ -84,7 +94,7 @@ def answer() -> Response:
     form = AnswerForm()
     if not form.validate_on_submit():
         abort(400)
-    scope_args = _scope_args(Scope(form.bank.data or None, form.tag.data or None, form.block.data or None))
+    scope_args = _scope_args(_scope(request.form))
     try:
         answered = study.submit(
             engine(),

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from quizapp.scheduling import Queue
 from quizapp.services.study import StudyPolicy
-from quizapp.store import cards, questions, reviews
+from quizapp.store import cards, catalog, questions, reviews
 from quizapp.store.cards import Scope
 from quizapp.store.engine import reading
 from quizapp.store.users import UserRecord
@@ -26,6 +26,8 @@ class BankOverview:
     learning: int
     review: int
     tags: list[tuple[str, int]]
+    topics: list[tuple[str, int]]  # (topic, live questions), in bank order
+    types: list[tuple[str, int]]  # (question type, live questions)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
                     learning=counts[Queue.LEARNING],
                     review=min(counts[Queue.REVIEW], review_left),
                     tags=questions.tag_counts(conn, bank.slug),
+                    topics=catalog.counts_by(conn, bank.slug, "topic"),
+                    types=catalog.counts_by(conn, bank.slug, "type"),
                 )
             )
         answers_today = reviews.count_since(conn, user.id, day_start)

@@ -69,6 +69,19 @@ class Scope:
     bank: str | None = None
     tag: str | None = None
     block: int | None = None
+    topics: tuple[str, ...] = ()  # any of these topics
+    qtype: str | None = None  # one question type
+
+    @property
+    def shape(self) -> tuple[bool, bool, bool, bool, bool]:
+        """Which conditions the scope has: one prepared statement per shape."""
+        return (
+            self.bank is not None,
+            self.tag is not None,
+            self.block is not None,
+            bool(self.topics),
+            self.qtype is not None,
+        )
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,13 @@ def _to_study_card(row: Row[Any]) -> StudyCard:
 
 # The hot statements are built once per shape with bind parameters: building a select() costs
 # more than running it, and a reused statement also hits SQLAlchemy's compiled cache.
-def _study_select(has_bank: bool, has_tag: bool, has_block: bool = False) -> Select[Any]:
+def _study_select(
+    has_bank: bool,
+    has_tag: bool,
+    has_block: bool = False,
+    has_topics: bool = False,
+    has_type: bool = False,
+) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = [
         _cards.c.user_id == bindparam("user_id"),
         ~_questions.c.retired,
@@ -118,6 +137,10 @@ def _study_select(has_bank: bool, has_tag: bool, has_block: bool = False) -> Sel
         conditions.append(
             exists().where(_tags.c.question_id == _cards.c.question_id, _tags.c.tag == bindparam("tag"))
         )
+    if has_topics:
+        conditions.append(_questions.c.topic.in_(bindparam("topics", expanding=True)))
+    if has_type:
+        conditions.append(_questions.c.type == bindparam("qtype"))
     if has_block:
         conditions.append(
             exists().where(
@@ -133,26 +156,16 @@ def _study_select(has_bank: bool, has_tag: bool, has_block: bool = False) -> Sel
     )
 
 
-@lru_cache(maxsize=32)
-def _next_due_statement(has_bank: bool, has_tag: bool, has_block: bool, include_reviews: bool) -> Select[Any]:
+@lru_cache(maxsize=128)
+def _next_due_statement(shape: tuple[bool, ...], include_reviews: bool) -> Select[Any]:
     learning = and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= bindparam("ahead"))
     due = or_(learning, _cards.c.queue == Queue.REVIEW) if include_reviews else learning
-    return (
-        _study_select(has_bank, has_tag, has_block)
-        .where(_cards.c.due < bindparam("bound"), due)
-        .order_by(_cards.c.due)
-        .limit(1)
-    )
+    return _study_select(*shape).where(_cards.c.due < bindparam("bound"), due).order_by(_cards.c.due).limit(1)
 
 
 @lru_cache(maxsize=16)
-def _next_new_statement(has_bank: bool, has_tag: bool, has_block: bool) -> Select[Any]:
-    return (
-        _study_select(has_bank, has_tag, has_block)
-        .where(_cards.c.queue == Queue.NEW)
-        .order_by(_cards.c.id)
-        .limit(1)
-    )
+def _next_new_statement(shape: tuple[bool, ...]) -> Select[Any]:
+    return _study_select(*shape).where(_cards.c.queue == Queue.NEW).order_by(_cards.c.id).limit(1)
 
 
 def _scope_params(user_id: int, scope: Scope, now: datetime) -> dict[str, Any]:
@@ -163,6 +176,10 @@ def _scope_params(user_id: int, scope: Scope, now: datetime) -> dict[str, Any]:
         params["tag"] = scope.tag
     if scope.block is not None:
         params["block"] = scope.block
+    if scope.topics:
+        params["topics"] = list(scope.topics)
+    if scope.qtype is not None:
+        params["qtype"] = scope.qtype
     return params
 
 
@@ -177,9 +194,7 @@ def next_due(
     include_reviews: bool,
 ) -> StudyCard | None:
     """The earliest due card: learning cards due by `learn_ahead_until`, reviews due today."""
-    stmt = _next_due_statement(
-        scope.bank is not None, scope.tag is not None, scope.block is not None, include_reviews
-    )
+    stmt = _next_due_statement(scope.shape, include_reviews)
     params = _scope_params(user_id, scope, now)
     params.update(ahead=learn_ahead_until, bound=max(day_end, learn_ahead_until))
     row = conn.execute(stmt, params).first()
@@ -188,7 +203,7 @@ def next_due(
 
 def next_new(conn: Connection, user_id: int, scope: Scope, *, now: datetime) -> StudyCard | None:
     """The first new card in bank order (cards are created in generation order)."""
-    stmt = _next_new_statement(scope.bank is not None, scope.tag is not None, scope.block is not None)
+    stmt = _next_new_statement(scope.shape)
     row = conn.execute(stmt, _scope_params(user_id, scope, now)).first()
     return _to_study_card(row) if row else None
 
@@ -304,7 +319,7 @@ def due_counts(
     conn: Connection, user_id: int, scope: Scope, *, now: datetime, day_end: datetime
 ) -> dict[Queue, int]:
     """How many learning, review and new cards are waiting in the scope today."""
-    base = _study_select(scope.bank is not None, scope.tag is not None)
+    base = _study_select(*scope.shape)
     base = base.with_only_columns(_cards.c.queue, func.count())
     waiting = or_(
         and_(_cards.c.queue == Queue.LEARNING, _cards.c.due <= day_end),

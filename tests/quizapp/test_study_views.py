@@ -236,3 +236,27 @@ def test_the_trip_ups_students_reported(client, auth, make_user, make_bank) -> N
     home = " ".join(client.get("/").get_data(as_text=True).split())
     assert "Today: 1 answer (1 of 20 new cards" in home
     assert "24 not yet seen of 25 questions" in home and "19 new" in home
+
+
+def test_a_student_studies_several_topics_or_one_type(client, auth, make_user, make_bank) -> None:
+    flashcard = factories.question(topic="surgery", type="flashcard", choices=(), answer="x")
+    make_bank([factories.question(topic="anatomy"), factories.question(topic="causes"), flashcard])
+    auth.login(make_user().email)
+    start = auth.post("/study/start", {"bank": "test-bank", "topic": ["anatomy", "surgery"]})
+    assert start.status_code == 302 and "topic=anatomy" in start.headers["Location"]
+    topics_seen = set()
+    for _ in range(4):
+        page = client.get("/study?bank=test-bank&topic=anatomy&topic=surgery").get_data(as_text=True)
+        if 'id="answer-form"' not in page:
+            break
+        topics_seen.add(re.search(r"<span>(\w+)</span> ·", page).group(1))
+        assert page.count('name="topic"') == 2  # the scope is carried by the answer form
+        fields = {n: hidden(page, n) for n in ("card_id", "version", "bank")}
+        answered = auth.post(
+            "/study/answer", {**fields, "topic": ["anatomy", "surgery"], "choice": "0", "rating": "4"}
+        )
+        assert "topic=anatomy&topic=surgery" in answered.headers["Location"]
+    assert topics_seen == {"anatomy", "surgery"}  # never "causes"
+    one_type = client.get("/study?bank=test-bank&type=flashcard").get_data(as_text=True)
+    assert 'data-type="flashcard"' in one_type or "Congratulations" in one_type
+    assert client.get("/study?type=nonsense").status_code == 400
