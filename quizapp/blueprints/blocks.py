@@ -58,8 +58,12 @@ def index() -> str:
 @login_required
 def new() -> Any:
     form = _builder()
-    if request.method == "GET":
+    if request.method == "GET":  # a link may preset the pool and mode (the missed page's does)
         form.types.data = list(BLOCK_TYPES)
+        if request.args.get("pool") in POOLS:
+            form.pool.data = request.args["pool"]
+        if request.args.get("mode") in MODES:
+            form.mode.data = request.args["mode"]
     if form.validate_on_submit():
         spec = BlockSpec(
             banks=tuple(form.banks.data or ()),

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, SettingsForm
+from quizapp.blueprints.inputs import bounded_int
 from quizapp.scheduling import State, format_interval
 from quizapp.services import accounts, dashboard, progress, study, tuning
 from quizapp.services.errors import ServiceError
@@ -73,8 +74,25 @@ def own_data() -> Response:
 @bp.get("/missed")
 @login_required
 def missed() -> str:
-    items = dashboard.missed(engine(), current_record())
-    return render_template("main/missed.html", items=items)
+    topic = request.args.get("topic") or None
+    qtype = request.args.get("type") or None
+    page = bounded_int(request.args.get("page")) or 1
+    if (topic and len(topic) > 100) or (qtype and len(qtype) > 20):
+        abort(400)
+    items, total = dashboard.missed(engine(), current_record(), topic=topic, qtype=qtype, page=page)
+    pages = max(1, -(-total // dashboard.MISSED_PAGE))
+    topics, types = dashboard.missed_facets(engine(), current_record())
+    return render_template(
+        "main/missed.html",
+        items=items,
+        total=total,
+        page=min(page, pages),
+        pages=pages,
+        topic=topic,
+        qtype=qtype,
+        topics=topics,
+        types=types,
+    )
 
 
 @bp.get("/suspended")

@@ -69,10 +69,27 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
     return Overview(result, new_today, reviews_today, answers_today)
 
 
-def missed(engine: Engine, user: UserRecord) -> list[reviews.Missed]:
-    """The student's wrongly answered questions, most recently missed first."""
+MISSED_PAGE = 20
+
+
+def missed(
+    engine: Engine, user: UserRecord, *, topic: str | None = None, qtype: str | None = None, page: int = 1
+) -> tuple[list[reviews.Missed], int]:
+    """One page of the student's missed questions (most recently missed first), and the total."""
     with reading(engine) as conn:
-        return reviews.missed(conn, user.id)
+        return reviews.missed(
+            conn,
+            user.id,
+            topic=topic,
+            qtype=qtype,
+            limit=MISSED_PAGE,
+            offset=(max(page, 1) - 1) * MISSED_PAGE,
+        )
+
+
+def missed_facets(engine: Engine, user: UserRecord) -> tuple[list[str], list[str]]:
+    with reading(engine) as conn:
+        return reviews.missed_facets(conn, user.id)
 
 
 def suspended(engine: Engine, user: UserRecord) -> list[tuple[int, bool, str]]:

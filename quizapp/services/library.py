@@ -21,9 +21,8 @@ from sqlalchemy import Engine
 
 from exports import FORMATS, ExportError, ExportFormat, ExportOptions, Selection, export_questions
 from question_bank import Question, bundled_bank_path
-from quizapp.services import dashboard
 from quizapp.services.errors import InvalidInput, NotFound, ServiceError
-from quizapp.store import catalog, marks, questions
+from quizapp.store import catalog, marks, questions, reviews
 from quizapp.store.engine import reading
 from quizapp.store.marks import Marked
 from quizapp.store.users import UserRecord
@@ -154,7 +153,8 @@ def _bank_questions(engine: Engine, slug: str) -> tuple[list[Question], str, str
 def _own_questions(engine: Engine, user: UserRecord, selection: str) -> list[Question]:
     # Exactly what the student's missed or marked page lists, in the same order.
     if selection == "missed":
-        return [item.question for item in dashboard.missed(engine, user)]
+        with reading(engine) as conn:
+            return [item.question for item in reviews.missed(conn, user.id, limit=1000)[0]]
     return [item.question for item in list_marked(engine, user)]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, and_, delete, func, insert, or_, select, update
 
 from question_bank import Question as BankQuestion
 from quizapp.scheduling import CardState, Rating
@@ -143,8 +143,20 @@ class Missed:
     last_response: Any
 
 
-def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
-    """Questions the student answered wrongly, most recently missed first."""
+def missed(
+    conn: Connection,
+    user_id: int,
+    *,
+    topic: str | None = None,
+    qtype: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[Missed], int]:
+    """Questions the student got wrong (or, self-graded, rated Again), most recently first:
+    one page of them, and how many there are in all."""
+    failed = or_(
+        _log.c.correct.is_(False), and_(_log.c.correct.is_(None), _log.c.rating == int(Rating.AGAIN))
+    )
     wrong = (
         select(
             _log.c.question_id,
@@ -152,21 +164,45 @@ def missed(conn: Connection, user_id: int, limit: int = 200) -> list[Missed]:
             func.max(_log.c.reviewed_at).label("last_missed"),
             func.max(_log.c.id).label("last_id"),
         )
-        .where(_log.c.user_id == user_id, _log.c.correct.is_(False))
+        .where(_log.c.user_id == user_id, failed)
         .group_by(_log.c.question_id)
         .subquery()
     )
-    stmt = (
-        select(wrong.c.misses, wrong.c.last_missed, _log.c.response, *QUESTION_COLUMNS)
+    conditions = []
+    if topic:
+        conditions.append(_questions.c.topic == topic)
+    if qtype:
+        conditions.append(_questions.c.type == qtype)
+    base = (
+        select(wrong.c.misses)
         .join_from(wrong, _questions, _questions.c.id == wrong.c.question_id)
-        .join(_log, _log.c.id == wrong.c.last_id)
-        .order_by(wrong.c.last_missed.desc())
-        .limit(limit)
+        .where(*conditions)
     )
-    return [
+    total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
+    stmt = (
+        base.with_only_columns(wrong.c.misses, wrong.c.last_missed, _log.c.response, *QUESTION_COLUMNS)
+        .join(_log, _log.c.id == wrong.c.last_id)
+        .order_by(wrong.c.last_missed.desc(), wrong.c.question_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    found = [
         Missed(to_question(row), int(row["misses"]), row["last_missed"], row["response"])
         for row in conn.execute(stmt).mappings()
     ]
+    return found, total
+
+
+def missed_facets(conn: Connection, user_id: int) -> tuple[list[str], list[str]]:
+    """The topics and the question types among the student's missed questions, for the filters."""
+    failed = or_(
+        _log.c.correct.is_(False), and_(_log.c.correct.is_(None), _log.c.rating == int(Rating.AGAIN))
+    )
+    ids = select(_log.c.question_id).where(_log.c.user_id == user_id, failed).distinct().scalar_subquery()
+    rows = conn.execute(
+        select(_questions.c.topic, _questions.c.type).where(_questions.c.id.in_(ids)).distinct()
+    ).all()
+    return sorted({r[0] for r in rows if r[0]}), sorted({r[1] for r in rows})
 
 
 def history(conn: Connection, user_id: int) -> list[dict[str, Any]]:

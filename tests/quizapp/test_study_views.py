@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -260,3 +261,36 @@ def test_a_student_studies_several_topics_or_one_type(client, auth, make_user, m
     one_type = client.get("/study?bank=test-bank&type=flashcard").get_data(as_text=True)
     assert 'data-type="flashcard"' in one_type or "Congratulations" in one_type
     assert client.get("/study?type=nonsense").status_code == 400
+
+
+def test_the_missed_page_shows_what_was_asked_and_filters(client, auth, make_user, make_bank) -> None:
+    """Options with the key and the last pick, matching pairs, flashcards rated Again; a topic filter."""
+    from question_bank.payloads import MatchingPayload
+
+    matching = factories.question(
+        type="matching",
+        prompt="Match each drug with its class.",
+        choices=("NSAID", "Opioid"),
+        answer=("NSAID", "Opioid"),
+        topic="causes",
+    )
+    matching = dataclasses.replace(matching, payload=MatchingPayload(items=("ibuprofen", "morphine")))
+    card = factories.question(
+        type="flashcard", choices=(), answer="Two a day", prompt="Dose?", topic="causes"
+    )
+    make_bank([factories.question(topic="anatomy"), matching, card])
+    auth.login(make_user().email)
+    auth.post("/study/start", {"bank": "test-bank"})
+    for _ in range(3):
+        page = client.get("/study?bank=test-bank").get_data(as_text=True)
+        fields = {n: hidden(page, n) for n in ("card_id", "version", "bank")}
+        choice = ["1", "0"] if 'data-type="matching"' in page else ["1"]
+        auth.post("/study/answer", {**fields, "choice": choice, "rating": "1"})
+    page = " ".join(client.get("/missed").get_data(as_text=True).split())
+    assert "3 questions you got wrong or rated Again" in page
+    assert 'ibuprofen → <strong>NSAID</strong> <span class="muted">(you: Opioid)</span>' in page
+    assert "Two a day" in page  # the flashcard rated Again, with its answer
+    assert "· correct" in page and "· your last answer" in page  # the MCQ's options
+    causes = client.get("/missed?topic=causes").get_data(as_text=True)
+    assert "2 questions" in causes and "Match each drug" in causes and "which drug class" not in causes
+    assert "Practise the missed ones" in page
