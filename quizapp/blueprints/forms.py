@@ -49,6 +49,7 @@ class SettingsForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
     desired_retention = FloatField("Desired retention (0.70–0.97)", validators=[NumberRange(0.70, 0.97)])
     timezone = SelectField("Your time zone")
     rollover_hour = IntegerField("A new study day starts at (hour, 0–23)", validators=[NumberRange(0, 23)])
+    learning_steps = StringField("Learning steps (e.g. 1m 10m)", validators=[Optional(), Length(max=200)])
 
 
 class AnswerForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations

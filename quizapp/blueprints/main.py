@@ -40,6 +40,7 @@ def settings() -> Any:
         desired_retention=user.desired_retention,
         timezone=user.timezone,
         rollover_hour=policy().rollover(user),
+        learning_steps=accounts.format_steps(user.learning_steps),
     )
     form.timezone.choices = ZONE_CHOICES
     if form.validate_on_submit():
@@ -52,6 +53,8 @@ def settings() -> Any:
                 retention=form.desired_retention.data or 0.0,
                 timezone=form.timezone.data,
                 rollover_hour=form.rollover_hour.data,
+                # Absent (an older form): unchanged; present and empty: no steps.
+                learning_steps=(form.learning_steps.data or "") if "learning_steps" in request.form else None,
             )
         except ServiceError as error:
             form.desired_retention.errors = [str(error)]

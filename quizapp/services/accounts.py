@@ -150,6 +150,38 @@ def create_or_update(
     return updated, False
 
 
+def parse_steps(text: str) -> list[float]:
+    """Learning steps as Anki writes them: "1m 10m", "10m 1h 1d" (a bare number is minutes)."""
+    units = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
+    steps = []
+    for word in text.replace(",", " ").split():
+        unit = word[-1].lower() if word[-1].isalpha() else "m"
+        number = word[:-1] if word[-1].isalpha() else word
+        try:
+            minutes = float(number) * units[unit]
+        except (ValueError, KeyError):
+            raise InvalidInput(f"Learning steps: {word!r} is not a step like 1m, 10m, 1h or 1d.") from None
+        if not 0 < minutes <= 60 * 24 * 30:
+            raise InvalidInput(f"Learning steps: {word!r} must be more than 0 and at most 30 days.")
+        steps.append(round(minutes, 4))
+    if len(steps) > 10:
+        raise InvalidInput("Learning steps: at most 10 steps.")
+    return steps
+
+
+def format_steps(steps: list[float] | None) -> str:
+    found = steps if steps is not None else [1.0, 10.0]
+    words = []
+    for minutes in found:
+        for unit, size in (("d", 1440.0), ("h", 60.0), ("m", 1.0)):
+            if minutes >= size and minutes % size == 0:
+                words.append(f"{minutes / size:g}{unit}")
+                break
+        else:
+            words.append(f"{minutes:g}m")
+    return " ".join(words)
+
+
 def update_settings(
     engine: Engine,
     user: UserRecord,
@@ -159,6 +191,7 @@ def update_settings(
     retention: float,
     timezone: str | None = None,
     rollover_hour: int | None = None,
+    learning_steps: str | None = None,
 ) -> None:
     """Change the student's limits, retention and (when given) the zone and hour their day starts."""
     low, high = RETENTION_RANGE
@@ -179,5 +212,7 @@ def update_settings(
         if not 0 <= rollover_hour <= 23:
             raise InvalidInput("The day starts at an hour from 0 to 23.")
         values["rollover_hour"] = rollover_hour
+    if learning_steps is not None:
+        values["learning_steps"] = parse_steps(learning_steps)
     with engine.begin() as conn:
         users.set_study_settings(conn, user.id, **values)

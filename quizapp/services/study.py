@@ -60,7 +60,14 @@ class StudyPolicy:
             timezone=user.timezone,
             rollover_hour=self.rollover(user),
             parameters=tuple(user.fsrs_parameters) if user.fsrs_parameters else DEFAULT_PARAMETERS,
+            learning_steps=_steps(user),
         )
+
+
+def _steps(user: UserRecord) -> tuple[timedelta, ...]:
+    if user.learning_steps is None:
+        return SchedulerSettings().learning_steps  # Anki's defaults: 1 m and 10 m
+    return tuple(timedelta(minutes=m) for m in user.learning_steps)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ class User(Base):
     rollover_hour: Mapped[int | None] = mapped_column(SmallInteger)
     # FSRS parameters fitted to this student's answers (None: the defaults).
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON)
+    learning_steps: Mapped[list[float] | None] = mapped_column(JSON)  # minutes; None: 1 and 10, as Anki
 
 
 class Bank(Base):

@@ -29,6 +29,7 @@ class UserRecord:
     timezone: str = "UTC"
     rollover_hour: int | None = None  # None: the app's default
     fsrs_parameters: list[float] | None = None  # fitted to the student; None: the defaults
+    learning_steps: list[float] | None = None  # minutes; None: the defaults (1 and 10)
 
     def done_on(self, day_start: datetime) -> tuple[int, int]:
         """(new cards started, reviews answered) in the study day starting at `day_start`."""

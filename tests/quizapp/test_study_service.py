@@ -427,3 +427,19 @@ def test_a_students_day_starts_in_their_own_zone_at_their_hour(engine, policy, c
         accounts.update_settings(
             engine, user, new_per_day=20, reviews_per_day=200, retention=0.9, timezone="Mars/Base"
         )
+
+
+def test_learning_steps_are_the_students_own(engine, policy, clock, make_user) -> None:
+    user = make_user()
+    accounts.update_settings(
+        engine, user, new_per_day=20, reviews_per_day=200, retention=0.9, learning_steps="5m 1h"
+    )
+    user = accounts.load(engine, user.id)
+    assert user is not None and user.learning_steps == [5.0, 60.0]
+    assert policy.settings(user).learning_steps == (timedelta(minutes=5), timedelta(hours=1))
+    assert accounts.format_steps(user.learning_steps) == "5m 1h"
+    for bad in ("ten", "0m", "5x", "1m " * 11):
+        with pytest.raises(InvalidInput, match="Learning steps"):
+            accounts.update_settings(
+                engine, user, new_per_day=20, reviews_per_day=200, retention=0.9, learning_steps=bad
+            )
