@@ -115,6 +115,24 @@ def test_a_timed_block_survives_a_reload_and_submits_itself_when_time_runs_out(
     expect(page.locator("[data-page=question]")).to_be_visible()
     assert page.locator("h1.prompt").inner_text().strip() in headings  # exactly the missed ones
 
+    # The progress page shows what was answered: 3 wrong block answers today, 3 cards due.
+    page.get_by_role("link", name="Progress").click()
+    expect(page.get_by_text("3 answers on 1 of the last 364 days.")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("3 answers on 1 days"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile(r"Cards due per day .* 3 today"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Block scores over time.*: 0%"))).to_be_visible()
+    shot(page, "progress")
+
+    # Choose a desired retention from the simulator's workloads.
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Help me choose a desired retention").click()
+    expect(page.get_by_role("img", name=re.compile("Minutes of study per day"))).to_be_visible()
+    shot(page, "retention")
+    page.get_by_role("button", name="Use 0.85").click()
+    expect(page.get_by_text("Desired retention set to 0.85.")).to_be_visible()
+    page.get_by_role("link", name="Back to settings").click()
+    expect(page.get_by_label("Desired retention (0.70–0.97)")).to_have_value("0.85")
+
 
 def test_a_tutor_block_explains_every_option_after_each_answer(
     page: Page, live_app: LiveApp, exam_bank: list[factories.Question]
