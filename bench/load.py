@@ -23,14 +23,12 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from load_student import Stats, Student
+from scratch_db import database
 from sqlalchemy import Engine, text
+from study_http import free_port
 
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
@@ -70,32 +68,6 @@ class Server:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             self.proc.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def database(url: str | None, workdir: Path) -> Iterator[str]:
-    """A fresh database: a SQLite file, or a new schema on the PostgreSQL server, dropped after."""
-    if url is None:
-        yield f"sqlite:///{workdir / 'load.db'}"
-        return
-    schema = f"quizapp_load_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(url, pool_size=1)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def run_students(
@@ -190,6 +162,9 @@ def check(engine: Engine, crowd: list[Student]) -> list[str]:
     ]
     undone = sum(len(s.receipts.undone) for s in crowd)
     answered = sum(len(s.receipts.answers) for s in crowd)
+    idle = [s.email for s in crowd if not s.receipts.answers]
+    if idle:  # a check over nothing proves nothing
+        problems.append(f"{len(idle)} of {len(crowd)} students had no answer acknowledged")
     print(
         f"  answers acknowledged {answered}, undos acknowledged {undone}: "
         f"{len(acknowledged)} expected, {len(stored)} stored"

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import fsrs_rs_python as fsrs_rs
+from scratch_db import database
 from sqlalchemy import text
-from study import database
 from study_fill import BANK, NOW, QUESTIONS, Filler, analyze, bench_questions, make_measured_student
 from study_http import USER_AGENT, login_cookie
 

@@ -22,13 +22,10 @@ import argparse
 import shutil
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
-from sqlalchemy import Engine, text
+from scratch_db import database
+from sqlalchemy import Engine
 from study_anki import measure_anki
 from study_fill import (
     BANK,
@@ -52,25 +49,6 @@ from question_bank import Bank
 from quizapp.services import accounts, banks
 from quizapp.store.engine import make_engine
 from quizapp.store.migrate import upgrade
-
-
-@contextmanager
-def database(url: str | None, workdir: Path) -> Iterator[str]:
-    """A SQLite file in `workdir`, or a throwaway schema in the PostgreSQL database at `url`."""
-    if url is None:
-        yield f"sqlite:///{workdir / 'bench.db'}"
-        return
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        sep = "&" if "?" in url else "?"
-        yield f"{url}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def prepare(engine: Engine) -> accounts.UserRecord:
