@@ -70,11 +70,11 @@ def start() -> Response:
 def question() -> Any:
     args = request.args
     scope = _scope(args)
-    if scope.bank is not None and not questions.bank_exists(reader(), scope.bank):
-        abort(404)
     found = study.next_card(reader(), policy(), current_record(), scope, now())
     scope_args = _scope_args(scope)
     if found is None:
+        if scope.bank is not None and not questions.bank_exists(reader(), scope.bank):
+            abort(404)  # checked only here: a card found proves the bank exists
         return render_template("study/done.html", scope_args=scope_args)
     return render_template(
         "study/question.html",
