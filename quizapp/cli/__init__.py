@@ -6,7 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from quizapp.app import create_app
-from quizapp.cli import bank_load, db, serve, user
+from quizapp.cli import bank_import, bank_load, db, serve, user
 from quizapp.cli.bank import bank
 from quizapp.cli.export import export
 
@@ -29,7 +29,7 @@ def cli() -> None:
 cli.add_command(bank)
 cli.add_command(export)
 # The study app's commands (serve, db, user, bank load) need the app; FlaskGroup builds it.
-for command in (bank_load.load, bank_load.source, bank_load.history):
+for command in (bank_load.load, bank_load.source, bank_load.history, bank_import.import_file):
     bank.add_command(command)
 for command in (serve.serve, db.db, user.user):
     cli.add_command(command)

@@ -15,6 +15,8 @@ COMMANDS = st.one_of(
     st.tuples(st.just("user"), st.just("create"), TEXT, st.just("--password"), TEXT, st.just("--role"), TEXT),
     st.tuples(st.just("bank"), st.sampled_from(["validate", "stats", "load", "source", "history"]), TEXT),
     st.tuples(st.just("db"), st.sampled_from(["restore", "upgrade", "current"]), TEXT),
+    st.tuples(st.just("bank"), st.just("import"), TEXT, st.just("--dry-run")),
+    st.tuples(st.just("bank"), st.just("import"), TEXT, st.just("--bank"), TEXT),
 )
 
 
@@ -23,6 +25,7 @@ COMMANDS = st.one_of(
 @example(args=("db", "restore", "\x00"))  # found by this test: os.stat raised ValueError
 @example(args=("bank", "validate", "x" * 300))  # found: ENAMETOOLONG from Path.is_dir
 @example(args=("bank", "history", "\x00"))  # found on PostgreSQL: NUL refused by the server
+@example(args=("bank", "import", "/tmp", "--dry-run"))  # a folder
 def test_no_cli_input_gives_a_traceback(runner, args: tuple[str, ...]) -> None:
     result = runner.invoke(cli, args=list(args), input="n\n")
     # Click turns usage errors and aborts into exit codes; anything else escaping is a crash.

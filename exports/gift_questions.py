@@ -1,0 +1,124 @@
+"""GIFT questions as the platform's questions, and what cannot cross, said per question and line.
+
+Single-answer multiple choice (and missing-word) becomes `mcq`, with per-answer feedback as each
+option's explanation; several-answer multiple choice becomes `multi` (all-or-nothing: partial
+weights are reported); true/false and matching cross as they are. Short answer, numerical, essay
+and description have no type here yet: they are reported, and the rest is imported.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import asdict
+from typing import Any
+
+import nh3
+
+from exports.gift_import import GiftQuestion, Parsed, Problem
+from question_bank import Question
+from question_bank.model import Payload
+from question_bank.payloads import ChoicePayload, MatchingPayload
+from question_bank.types import InvalidQuestion, get_type
+
+UNSUPPORTED = {
+    "shortanswer": "short-answer questions",
+    "numerical": "numerical questions",
+    "essay": "essay questions",
+    "description": "descriptions (text without a question)",
+}
+
+
+def plain(text: str, fmt: str) -> str:
+    """The text students will see (always escaped on our pages): HTML reduced to its words."""
+    if fmt == "html":
+        text = html.unescape(nh3.clean(text, tags=set()))
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "question"
+
+
+def to_questions(parsed: Parsed, bank: str) -> tuple[list[tuple[Question, GiftQuestion]], list[Problem]]:
+    """The questions that cross (each with its GIFT original) and the problems, in file order."""
+    found: list[tuple[Question, GiftQuestion]] = []
+    problems = list(parsed.problems)
+    used: set[str] = set()
+    for gift in parsed.questions:
+        if gift.kind in UNSUPPORTED:
+            problems.append(Problem(gift.line, f"{UNSUPPORTED[gift.kind]} cannot be imported yet", "skipped"))
+            continue
+        try:
+            question, notes = _convert(gift, bank, _unique(f"{bank}-{slug(gift.name)}", used))
+            get_type(question.type).shape(question)  # the type accepts it, or says why not
+        except (InvalidQuestion, ValueError) as error:
+            problems.append(Problem(gift.line, f"not imported: {error}"))
+            continue
+        problems += [Problem(gift.line, note, "note") for note in notes]
+        found.append((question, gift))
+    return found, sorted(problems, key=lambda p: p.line)
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    name, n = candidate, 2
+    while name in used:
+        name, n = f"{candidate}-{n}", n + 1
+    used.add(name)
+    return name
+
+
+def _convert(gift: GiftQuestion, bank: str, qid: str) -> tuple[Question, list[str]]:
+    fmt = gift.text_format
+    topic = slug(gift.category.split("/")[-1]) if gift.category else "imported"
+    common: dict[str, Any] = {
+        "id": qid,
+        "prompt": plain(gift.text, fmt),
+        "explanation": plain(gift.general_feedback, fmt),
+        "tags": (f"{bank}::{topic}",),
+        "source": f"Imported from GIFT, line {gift.line}" + (f" ({gift.name})" if gift.name else ""),
+        "bank": bank,
+        "topic": topic,
+        "fact": qid,
+    }
+    notes: list[str] = []
+    if gift.kind == "truefalse":
+        explanation = " ".join(p for p in (common["explanation"], plain(gift.feedback_right, fmt)) if p)
+        return Question(
+            type="truefalse",
+            choices=("True", "False"),
+            answer="True" if gift.truth else "False",
+            **{**common, "explanation": explanation},
+        ), notes
+    if gift.kind == "match":
+        items = tuple(plain(item, fmt) for item, _ in gift.pairs)
+        matches = tuple(plain(match, fmt) for _, match in gift.pairs)
+        payload: Payload = MatchingPayload(items=items)
+        return Question(
+            type="matching",
+            choices=tuple(dict.fromkeys(sorted(matches))),
+            answer=matches,
+            payload=payload,
+            **common,
+        ), notes
+    options = tuple(plain(a.text, fmt) for a in gift.answers)
+    if gift.single:
+        keys = [o for o, a in zip(options, gift.answers, strict=True) if a.fraction >= 1]
+        if len(keys) != 1:
+            raise ValueError(f"a single-answer question needs exactly one '=' answer, found {len(keys)}")
+        rationales = tuple(plain(a.feedback, fmt) for a in gift.answers)
+        payload = ChoicePayload(rationales=rationales if any(rationales) else ())
+        return Question(type="mcq", choices=options, answer=keys[0], payload=payload, **common), notes
+    keys = [o for o, a in zip(options, gift.answers, strict=True) if a.fraction > 0]
+    if not keys:
+        raise ValueError("no answer has a positive weight")
+    if any(0 < a.fraction < 1 for a in gift.answers) or any(a.fraction < 0 for a in gift.answers):
+        notes.append("imported as select-all-that-apply, graded all or nothing: partial weights dropped")
+    if any(a.feedback for a in gift.answers):
+        notes.append("per-answer feedback dropped: select-all questions here explain as a whole")
+    return Question(type="multi", choices=options, answer=tuple(keys), **common), notes
+
+
+def dry_run(found: list[tuple[Question, GiftQuestion]]) -> list[dict[str, Any]]:
+    """The JSON export's dict for each question, with what GIFT carried beyond it under "gift"."""
+    return [{**question.to_dict(), "gift": asdict(gift)} for question, gift in found]
