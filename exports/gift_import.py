@@ -53,7 +53,9 @@ class Number:
 
 
 @dataclass(frozen=True)
-class GiftQuestion:
+class ImportedQuestion:
+    """A question as another platform's file states it (GIFT here, Moodle XML too)."""
+
     line: int  # where the question starts in the file
     kind: str  # multichoice, truefalse, shortanswer, numerical, match, essay, description
     name: str
@@ -83,7 +85,7 @@ class Problem:
 
 @dataclass
 class Parsed:
-    questions: list[GiftQuestion] = field(default_factory=list)
+    questions: list[ImportedQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -152,7 +154,7 @@ class GiftError(ValueError):
     pass
 
 
-def _question(line: int, text: str, category: str | None) -> GiftQuestion:
+def _question(line: int, text: str, category: str | None) -> ImportedQuestion:
     name = ""
     if text.startswith("::"):
         end = text.find("::", 2)
@@ -162,7 +164,7 @@ def _question(line: int, text: str, category: str | None) -> GiftQuestion:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         body, fmt = _formatted(text)
-        return GiftQuestion(line, "description", name or body[:40], body, fmt, category=category)
+        return ImportedQuestion(line, "description", name or body[:40], body, fmt, category=category)
     if start < 0 or finish < start:
         raise GiftError("the answers' braces do not match: write {…}, or escape a brace as \\{ or \\}")
     answers = text[start + 1 : finish].strip()
@@ -174,11 +176,11 @@ def _question(line: int, text: str, category: str | None) -> GiftQuestion:
         answers, general = answers[:cut].strip(), answers[cut + 4 :]
     body, fmt = _formatted(stem)
     feedback, _ = _formatted(general, fmt)
-    base = GiftQuestion(line, "", name or body[:40], body, fmt, feedback, category, missing_word)
+    base = ImportedQuestion(line, "", name or body[:40], body, fmt, feedback, category, missing_word)
     return _answers(base, answers)
 
 
-def _answers(base: GiftQuestion, answers: str) -> GiftQuestion:
+def _answers(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     if answers == "":
         return _replace(base, kind="essay")
     if answers.startswith("#"):
@@ -200,7 +202,7 @@ def _answers(base: GiftQuestion, answers: str) -> GiftQuestion:
     return _shortanswer(base, answers)
 
 
-def _replace(base: GiftQuestion, **changes: object) -> GiftQuestion:
+def _replace(base: ImportedQuestion, **changes: object) -> ImportedQuestion:
     from dataclasses import replace
 
     return replace(base, **changes)  # type: ignore[arg-type]
@@ -224,7 +226,7 @@ def _comment(answer: str, fmt: str) -> tuple[str, str]:
     return _formatted(text, fmt)[0], _formatted(feedback, fmt)[0]
 
 
-def _multichoice(base: GiftQuestion, answers: str) -> GiftQuestion:
+def _multichoice(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     single = "=" in answers
     found = []
     for piece in _split(answers, "=~"):
@@ -237,7 +239,7 @@ def _multichoice(base: GiftQuestion, answers: str) -> GiftQuestion:
     return _replace(base, kind="multichoice", single=single, answers=tuple(found))
 
 
-def _matching(base: GiftQuestion, answers: str) -> GiftQuestion:
+def _matching(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     pairs = []
     for piece in _split(answers, "="):
         item, arrow, match = piece[1:].partition("->")
@@ -249,7 +251,7 @@ def _matching(base: GiftQuestion, answers: str) -> GiftQuestion:
     return _replace(base, kind="match", pairs=tuple(pairs))
 
 
-def _shortanswer(base: GiftQuestion, answers: str) -> GiftQuestion:
+def _shortanswer(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     found = []
     for piece in _split(answers, "="):
         fraction, rest = _weight(piece[1:].strip(), 1.0)
@@ -260,7 +262,7 @@ def _shortanswer(base: GiftQuestion, answers: str) -> GiftQuestion:
     return _replace(base, kind="shortanswer", answers=tuple(found))
 
 
-def _numerical(base: GiftQuestion, answers: str) -> GiftQuestion:
+def _numerical(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     answers, _, wrong = answers.partition("~")
     numbers = []
     pieces = _split(answers, "=") if "=" in answers else ([f"={answers.strip()}"] if answers.strip() else [])

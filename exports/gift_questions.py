@@ -15,7 +15,7 @@ from typing import Any
 
 import nh3
 
-from exports.gift_import import GiftQuestion, Parsed, Problem
+from exports.gift_import import ImportedQuestion, Parsed, Problem
 from question_bank import Question
 from question_bank.model import Payload
 from question_bank.payloads import ChoicePayload, MatchingPayload
@@ -40,9 +40,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "question"
 
 
-def to_questions(parsed: Parsed, bank: str) -> tuple[list[tuple[Question, GiftQuestion]], list[Problem]]:
+def to_questions(parsed: Parsed, bank: str) -> tuple[list[tuple[Question, ImportedQuestion]], list[Problem]]:
     """The questions that cross (each with its GIFT original) and the problems, in file order."""
-    found: list[tuple[Question, GiftQuestion]] = []
+    found: list[tuple[Question, ImportedQuestion]] = []
     problems = list(parsed.problems)
     used: set[str] = set()
     for gift in parsed.questions:
@@ -68,7 +68,7 @@ def _unique(candidate: str, used: set[str]) -> str:
     return name
 
 
-def _convert(gift: GiftQuestion, bank: str, qid: str) -> tuple[Question, list[str]]:
+def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, list[str]]:
     fmt = gift.text_format
     topic = slug(gift.category.split("/")[-1]) if gift.category else "imported"
     common: dict[str, Any] = {
@@ -119,6 +119,6 @@ def _convert(gift: GiftQuestion, bank: str, qid: str) -> tuple[Question, list[st
     return Question(type="multi", choices=options, answer=tuple(keys), **common), notes
 
 
-def dry_run(found: list[tuple[Question, GiftQuestion]]) -> list[dict[str, Any]]:
+def dry_run(found: list[tuple[Question, ImportedQuestion]]) -> list[dict[str, Any]]:
     """The JSON export's dict for each question, with what GIFT carried beyond it under "gift"."""
     return [{**question.to_dict(), "gift": asdict(gift)} for question, gift in found]

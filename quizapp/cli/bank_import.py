@@ -1,4 +1,4 @@
-"""`quizapp bank import FILE --format gift`: questions from another platform's file, with a dry run.
+"""`quizapp bank import FILE --format gift|moodle-xml`: another platform's questions, with a dry run.
 
 The file is refused before it is read when it is too large; its name never becomes a path or a
 slug. Problems are printed as FILE:LINE: severity: message. An error (a question not understood)
@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from exports.gift_import import parse
+from exports import gift_import, moodle_xml_import
+from exports.gift_import import Parsed
 from exports.gift_questions import dry_run as as_records
 from exports.gift_questions import to_questions
 from question_bank import Bank
@@ -27,7 +28,7 @@ MAX_BYTES = 5 * 1024 * 1024
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 
-def _read(file: Path) -> str:
+def _read(file: Path) -> bytes:
     try:
         size = file.stat().st_size
     except OSError as error:
@@ -35,16 +36,24 @@ def _read(file: Path) -> str:
     if size > MAX_BYTES:
         raise click.ClickException(f"{file}: {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")
     try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{file}: not UTF-8 text (byte {error.start})") from None
+        return file.read_bytes()
     except OSError as error:  # a folder, a file that vanished
         raise click.ClickException(f"{file}: cannot be read ({error.strerror})") from None
 
 
+def _parsed(file: Path, fmt: str) -> Parsed:
+    data = _read(file)
+    if fmt == "moodle-xml":
+        return moodle_xml_import.parse(data)
+    try:
+        return gift_import.parse(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{file}: not UTF-8 text (byte {error.start})") from None
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["gift"]), default="gift", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["gift", "moodle-xml"]), default="gift", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Parse and report only; store nothing.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="With --dry-run: the JSON file."
@@ -62,10 +71,10 @@ def import_file(
     title: str | None,
     partial: bool,
 ) -> None:
-    """Import questions from a GIFT file into a bank (or, with --dry-run, show what would be)."""
+    """Import a GIFT or Moodle XML file into a bank (or, with --dry-run, show what it holds)."""
     if not dry_run and (slug is None or not SLUG.match(slug)):
         raise click.UsageError("--bank: a slug of lower-case letters, digits and hyphens, e.g. my-course")
-    found, problems = to_questions(parse(_read(file)), slug or "dry-run")
+    found, problems = to_questions(_parsed(file, fmt), slug or "dry-run")
     for problem in problems:
         click.echo(f"{file}:{problem}", err=True)
     errors = [p for p in problems if p.severity == "error"]

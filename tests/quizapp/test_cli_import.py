@@ -66,3 +66,16 @@ def test_hostile_files_are_refused_before_they_are_read(runner, tmp_path: Path) 
     assert missing.exit_code == 1 and "cannot be read" in missing.output
     bad_slug = runner.invoke(cli, ["bank", "import", str(latin), "--bank", "../etc"])
     assert bad_slug.exit_code == 2 and "--bank" in bad_slug.output
+
+
+def test_moodle_xml_imports_through_the_same_command(runner, engine, tmp_path: Path) -> None:
+    from tests.exports.test_moodle_xml_import import export
+
+    source = tmp_path / "quiz.xml"
+    source.write_bytes(export("mcq", "flashcard", "matching"))
+    dry = runner.invoke(cli, ["bank", "import", str(source), "--format", "moodle-xml", "--dry-run"])
+    assert dry.exit_code == 0 and "2 question(s) would be imported" in dry.output
+    assert "skipped: essay questions cannot be imported yet" in dry.output
+    done = runner.invoke(cli, ["bank", "import", str(source), "--format", "moodle-xml", "--bank", "from-moodle"])
+    assert done.exit_code == 0, done.output
+    assert questions_stored(engine) == 2
