@@ -76,6 +76,8 @@ def test_moodle_xml_imports_through_the_same_command(runner, engine, tmp_path: P
     dry = runner.invoke(cli, ["bank", "import", str(source), "--format", "moodle-xml", "--dry-run"])
     assert dry.exit_code == 0 and "2 question(s) would be imported" in dry.output
     assert "skipped: essay questions cannot be imported yet" in dry.output
-    done = runner.invoke(cli, ["bank", "import", str(source), "--format", "moodle-xml", "--bank", "from-moodle"])
+    done = runner.invoke(
+        cli, ["bank", "import", str(source), "--format", "moodle-xml", "--bank", "from-moodle"]
+    )
     assert done.exit_code == 0, done.output
     assert questions_stored(engine) == 2
