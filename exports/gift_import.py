@@ -71,6 +71,7 @@ class ImportedQuestion:
     truth: bool | None = None
     feedback_right: str = ""  # true/false
     feedback_wrong: str = ""
+    back: str = ""  # a flashcard's answer (CSV)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,8 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
         "fact": qid,
     }
     notes: list[str] = []
+    if gift.kind == "flashcard":
+        return Question(type="flashcard", choices=(), answer=plain(gift.back, fmt), **common), notes
     if gift.kind == "truefalse":
         explanation = " ".join(p for p in (common["explanation"], plain(gift.feedback_right, fmt)) if p)
         return Question(

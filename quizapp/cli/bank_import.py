@@ -1,4 +1,4 @@
-"""`quizapp bank import FILE --format gift|moodle-xml|aiken`: another platform's questions, with a dry run.
+"""`quizapp bank import FILE --format gift|moodle-xml|aiken|csv`: questions from elsewhere, dry run first.
 
 The file is refused before it is read when it is too large; its name never becomes a path or a
 slug. Problems are printed as FILE:LINE: severity: message. An error (a question not understood)
@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from exports import aiken_import, gift_import, moodle_xml_import
+from exports import aiken_import, csv_import, gift_import, moodle_xml_import
 from exports.gift_import import Parsed
 from exports.gift_questions import dry_run as as_records
 from exports.gift_questions import to_questions
@@ -45,7 +45,7 @@ def _parsed(file: Path, fmt: str) -> Parsed:
     data = _read(file)
     if fmt == "moodle-xml":
         return moodle_xml_import.parse(data)
-    reader = aiken_import.parse if fmt == "aiken" else gift_import.parse
+    reader = {"aiken": aiken_import.parse, "csv": csv_import.parse}.get(fmt, gift_import.parse)
     try:
         return reader(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -55,7 +55,11 @@ def _parsed(file: Path, fmt: str) -> Parsed:
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["gift", "moodle-xml", "aiken"]), default="gift", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["gift", "moodle-xml", "aiken", "csv"]),
+    default="gift",
+    show_default=True,
 )
 @click.option("--dry-run", is_flag=True, help="Parse and report only; store nothing.")
 @click.option(
@@ -74,7 +78,7 @@ def import_file(
     title: str | None,
     partial: bool,
 ) -> None:
-    """Import a GIFT, Moodle XML or Aiken file into a bank (or, with --dry-run, show what it holds)."""
+    """Import a GIFT, Moodle XML, Aiken or CSV file into a bank (or, with --dry-run, show what it holds)."""
     if not dry_run and (slug is None or not SLUG.match(slug)):
         raise click.UsageError("--bank: a slug of lower-case letters, digits and hyphens, e.g. my-course")
     found, problems = to_questions(_parsed(file, fmt), slug or "dry-run")
