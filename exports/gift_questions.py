@@ -2,8 +2,9 @@
 
 Single-answer multiple choice (and missing-word) becomes `mcq`, with per-answer feedback as each
 option's explanation; several-answer multiple choice becomes `multi` (all-or-nothing: partial
-weights are reported); true/false and matching cross as they are. Short answer, numerical, essay
-and description have no type here yet: they are reported, and the rest is imported.
+weights are reported); true/false, matching and short answer (full-credit answers accepted) cross
+as they are. Numerical, essay and description have no type here yet: they are reported, and the rest
+is imported.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from question_bank.payloads import ChoicePayload, MatchingPayload
 from question_bank.types import InvalidQuestion, get_type
 
 UNSUPPORTED = {
-    "shortanswer": "short-answer questions",
     "numerical": "numerical questions",
     "essay": "essay questions",
     "description": "descriptions (text without a question)",
@@ -82,6 +82,13 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
         "fact": qid,
     }
     notes: list[str] = []
+    if gift.kind == "shortanswer":
+        accepted = tuple(plain(a.text, fmt) for a in gift.answers if a.fraction >= 1)
+        if not accepted:
+            raise ValueError("no answer gets full credit")
+        if len(accepted) < len(gift.answers):
+            notes.append("answers with partial credit dropped: only full-credit answers are accepted")
+        return Question(type="shortanswer", choices=(), answer=accepted, **common), notes
     if gift.kind == "flashcard":
         return Question(type="flashcard", choices=(), answer=plain(gift.back, fmt), **common), notes
     if gift.kind == "truefalse":

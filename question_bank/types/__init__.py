@@ -18,6 +18,7 @@ from question_bank.types.flashcard import Flashcard
 from question_bank.types.matching import MatchItems
 from question_bank.types.mcq import SingleBestAnswer
 from question_bank.types.multi import SelectAll
+from question_bank.types.shortanswer import ShortAnswer
 from question_bank.types.truefalse import TrueOrFalse
 from question_bank.types.vignette import Vignette
 
@@ -46,6 +47,7 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         ClozeDeletion(),
         MatchItems(),
         Flashcard(),
+        ShortAnswer(),
     )
 }
 

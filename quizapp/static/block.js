@@ -139,6 +139,7 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target && (target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+    if (target && target.tagName === "INPUT" && target.type === "text") return;  // typing an answer
     const options = document.querySelectorAll(".options .option");
     const index = optionIndex(event.key);
     let handled = false;

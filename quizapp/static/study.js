@@ -73,6 +73,7 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target && (target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+    if (target && target.tagName === "INPUT" && target.type === "text" && event.key !== "Enter") return;
     // A focused control keeps its own Space and Enter: a keyboard user ticks a radio with Space
     // and follows a link with Enter; the shortcuts are for when nothing is focused.
     if (target && (NATIVE_KEYS[event.key] || []).includes(target.tagName)) return;

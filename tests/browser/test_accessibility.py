@@ -22,12 +22,13 @@ from question_bank import Question, bundled_bank_path, generate, load_bank
 from quizapp.services import banks
 from tests.browser.conftest import LiveApp
 from tests.browser.test_study_flow import EMAIL, PASSWORD, keys_ready
+from tests.question_bank.test_types import WRITTEN
 from tests.quizapp import factories
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (390, 640)
 SHOTS = os.environ.get("QUIZAPP_SCREENSHOTS")
-TYPES = ("vignette", "mcq", "multi", "truefalse", "matching", "cloze", "flashcard")
+TYPES = ("vignette", "mcq", "multi", "truefalse", "matching", "cloze", "flashcard", "shortanswer")
 # Signed-in pages reached by address once the student has studied; the others are audited
 # on the way (landing, login, register, dashboard, bank, question and result of every type).
 PAGES = {
@@ -60,7 +61,7 @@ NOT_PAGES = {
 
 
 def one_of_each_type() -> list[Question]:
-    bundled = generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
+    bundled = [*generate(load_bank(bundled_bank_path("lumbar-l1-l2"))), *WRITTEN.values()]
     chosen = [next(q for q in bundled if q.type == kind) for kind in TYPES]
     return [dataclasses.replace(q, bank="test-bank") for q in chosen]
 
@@ -109,6 +110,8 @@ def answer_wrongly(page: Page, kind: str, button: str = "Check answer") -> None:
     if kind == "matching":
         for select in page.locator("select").all():
             select.select_option(index=1)
+    elif kind == "shortanswer":
+        page.get_by_label("Your answer").fill("not it")
     else:
         page.locator(".options input").first.check()
     page.get_by_role("button", name=button).click()
@@ -179,9 +182,14 @@ def take_a_block(page: Page, audit: Auditor, base: str) -> None:
         expect(page.get_by_text("Question 1 of 5")).to_be_visible()
     audit("block-timed-question")
     for position in range(5):
-        kind = page.locator(".options, .matching").first.get_attribute("class") or "?"
-        audit(f"block-{position}-{kind.split()[0]}")
-        answer_wrongly(page, "matching" if "matching" in kind else "mcq", button="Submit answer")
+        shown = page.locator(".options, .matching, #typed").first
+        kind = (
+            "shortanswer"
+            if shown.get_attribute("id") == "typed"
+            else (shown.get_attribute("class") or "?").split()[0]
+        )
+        audit(f"block-{position}-{kind}")
+        answer_wrongly(page, kind if kind in ("matching", "shortanswer") else "mcq", button="Submit answer")
         audit(f"block-{position}-explained")
         if position < 4:
             page.get_by_role("button", name="Next").click()

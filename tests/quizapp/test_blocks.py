@@ -3,6 +3,7 @@ missed question does to the student's spaced repetition."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import timedelta
 
@@ -165,3 +166,14 @@ def test_the_score_by_topic_and_type(engine, make_user, make_bank, clock, policy
     assert score.by_type == [("Multiple choice", 2 + pharm_right, 4)]
     assert (score.correct, score.total) == (2 + pharm_right, 4)
     assert score.percent == round(100 * (2 + pharm_right) / 4)
+
+
+def test_a_short_answer_is_typed_and_checked_in_a_block(engine, make_user, make_bank, clock, policy):
+    from tests.question_bank.test_types import WRITTEN
+
+    make_bank([dataclasses.replace(WRITTEN["shortanswer"], bank="test-bank", id="short-1")])
+    user = make_user()
+    block_id = blocks.build(engine, user, BlockSpec(count=1, types=("shortanswer",), mode="untimed"), clock())
+    assert blocks.view(engine, user, block_id).items[0].option_order == []
+    blocks.save_answer(engine, user, block_id, 0, [" nsaid. "], time_used_ms=None, now=clock())
+    assert blocks.view(engine, user, block_id).items[0].correct is True

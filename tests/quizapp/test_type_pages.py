@@ -9,6 +9,7 @@ import pytest
 
 from question_bank import bundled_bank_path, generate, load_bank
 from question_bank.types import QUESTION_TYPES
+from tests.question_bank.test_types import WRITTEN
 from tests.quizapp.test_study_views import answer_form
 
 _BUNDLED = generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
@@ -17,7 +18,7 @@ _BUNDLED = generate(load_bank(bundled_bank_path("lumbar-l1-l2")))
 @pytest.mark.parametrize("name", sorted(QUESTION_TYPES))
 def test_type_renders_and_is_answered(name: str, client, auth, make_user, make_bank) -> None:
     qtype = QUESTION_TYPES[name]
-    question = next(q for q in _BUNDLED if q.type == name)
+    question = WRITTEN.get(name) or next(q for q in _BUNDLED if q.type == name)
     make_bank([dataclasses.replace(question, bank="test-bank")])
     auth.login(make_user().email)
     auth.post("/study/start", {"bank": "test-bank"})
