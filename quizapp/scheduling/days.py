@@ -18,6 +18,7 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@lru_cache(maxsize=1024)  # pure, and asked several times per request with the same `now`
 def next_day_at(now: datetime, timezone: str, rollover_hour: int) -> datetime:
     """The next rollover after `now` (Anki's `next_day_at`), in UTC."""
     local = now.astimezone(zone(timezone))
@@ -28,6 +29,7 @@ def next_day_at(now: datetime, timezone: str, rollover_hour: int) -> datetime:
     return start.replace(tzinfo=zone(timezone)).astimezone(UTC)
 
 
+@lru_cache(maxsize=1024)
 def day_start(now: datetime, timezone: str, rollover_hour: int) -> datetime:
     """The rollover that began the study day `now` is in, in UTC."""
     following = next_day_at(now, timezone, rollover_hour).astimezone(zone(timezone))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Table, bindparam, delete, select
 
 from question_bank import Question as BankQuestion
 from quizapp.store.engine import dialect_insert
@@ -36,11 +36,14 @@ def remove(conn: Connection, user_id: int, question_id: str) -> bool:
     return conn.execute(stmt.returning(_marks.c.question_id)).first() is not None
 
 
+# Built once: the study page asks on every question.
+_IS_MARKED = select(_marks.c.question_id).where(
+    _marks.c.user_id == bindparam("user_id"), _marks.c.question_id == bindparam("question_id")
+)
+
+
 def is_marked(conn: Connection, user_id: int, question_id: str) -> bool:
-    stmt = select(_marks.c.question_id).where(
-        _marks.c.user_id == user_id, _marks.c.question_id == question_id
-    )
-    return conn.execute(stmt).first() is not None
+    return conn.execute(_IS_MARKED, {"user_id": user_id, "question_id": question_id}).first() is not None
 
 
 def marked(conn: Connection, user_id: int, limit: int = 500) -> list[Marked]:
