@@ -150,6 +150,27 @@ def create_or_update(
     return updated, False
 
 
+def list_accounts(engine: Engine) -> list[UserRecord]:
+    with engine.connect() as conn:
+        return users.listing(conn)
+
+
+def set_role(engine: Engine, user_id: int, role: str) -> UserRecord:
+    """Give an account a role; the last admin cannot be made anything else (nobody could undo it)."""
+    if role not in ROLES:
+        raise InvalidInput(f"Role: choose one of {', '.join(ROLES)}.")
+    with engine.begin() as conn:
+        account = users.get(conn, user_id)
+        if account is None:
+            raise NotFound("No such account.")
+        if account.role == "admin" and role != "admin" and users.admins(conn) <= 1:
+            raise Conflict("That is the only admin: make another admin first.")
+        users.set_role(conn, user_id, role)
+        updated = users.get(conn, user_id)
+    assert updated is not None
+    return updated
+
+
 def parse_steps(text: str) -> list[float]:
     """Learning steps as Anki writes them: "1m 10m", "10m 1h 1d" (a bare number is minutes)."""
     units = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}

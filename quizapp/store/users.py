@@ -97,6 +97,18 @@ def set_study_settings(conn: Connection, user_id: int, **values: Any) -> None:
     conn.execute(update(_users).where(_users.c.id == user_id).values(**values))
 
 
+def listing(conn: Connection, limit: int = 500) -> list[UserRecord]:
+    """Accounts by email, for the admin's page."""
+    rows = conn.execute(select(*USER_COLUMNS).order_by(_users.c.email).limit(limit))
+    return [_to_user(row) for row in rows]
+
+
+def admins(conn: Connection) -> int:
+    return int(
+        conn.execute(select(func.count()).select_from(_users).where(_users.c.role == "admin")).scalar_one()
+    )
+
+
 def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(_users)).scalar_one())
 

@@ -40,6 +40,7 @@ FIELDS = [
     "option",
     "time_used_ms",
     "block",
+    "role",
 ]
 NASTY = st.sampled_from(
     [
@@ -79,7 +80,7 @@ def test_no_form_input_gives_a_server_error(
     rule = data.draw(st.sampled_from(posts))
     fields = data.draw(st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=6))
     some_id = st.one_of(st.integers(0, 3), st.integers(0, 2**70))  # small ones exist
-    names = ("card_id", "review_id", "block_id", "position")
+    names = ("card_id", "review_id", "block_id", "position", "user_id")
     ids = {name: data.draw(some_id) for name in names}
     url = re.sub(r"%00", "", url_for_rule(rule, ids))
     response = client.post(url, data={**fields, "csrf_token": token})

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from quizapp.services import blocks
+from quizapp.services import accounts, blocks
 from quizapp.services.accounts import ROLES
 from quizapp.services.blocks import BlockSpec
 from tests.quizapp.conftest import AuthActions
 from tests.quizapp.test_study_views import answer_form
 
-PUBLIC, STUDENT, OWNER = "anyone", "signed-in", "the owning student"
+PUBLIC, STUDENT, OWNER, ADMIN = "anyone", "signed-in", "the owning student", "admins only"
 ACCESS = {
     "static": PUBLIC,
     "main.home": PUBLIC,  # the landing page for visitors, the dashboard for students
@@ -49,6 +49,8 @@ ACCESS = {
     "main.reschedule": STUDENT,
     "main.retention": STUDENT,
     "main.card_info": OWNER,
+    "admin.users": ADMIN,
+    "admin.set_role": ADMIN,
     "blocks.index": STUDENT,
     "blocks.new": STUDENT,
     "blocks.resume": OWNER,
@@ -93,7 +95,13 @@ def owned(client, auth, make_user, make_bank, engine, clock) -> dict[str, int]:
     response = auth.post("/study/answer", {**fields, "choice": "0"})
     review_id = int(re.search(r"/result/(\d+)", response.headers["Location"]).group(1))
     auth.logout()
-    return {"card_id": int(fields["card_id"]), "review_id": review_id, "block_id": block_id, "position": 0}
+    return {
+        "card_id": int(fields["card_id"]),
+        "review_id": review_id,
+        "block_id": block_id,
+        "position": 0,
+        "user_id": owner.id,
+    }
 
 
 def test_every_route_has_an_entry(app) -> None:
@@ -184,3 +192,30 @@ def own_data_size(engine) -> tuple[int, ...]:
                 "SELECT sum(new_per_day + reviews_per_day + new_done + reviews_done) FROM users",
             )
         )
+
+
+@pytest.mark.parametrize("role", ["student", "instructor"])
+def test_only_admins_reach_the_admin_routes(app, client, auth, make_user, owned, role: str) -> None:
+    auth.login(make_user(f"{role}@example.org", role=role).email)
+    token = auth.csrf()
+    for endpoint, method, rule in routes(app):
+        if ACCESS[endpoint] != ADMIN:
+            continue
+        response = client.open(url_for_rule(rule, owned), method=method, data={"csrf_token": token})
+        assert response.status_code == 403, (role, endpoint, method, response.status_code)
+
+
+def test_an_admin_changes_roles_but_never_removes_the_last_admin(client, auth, make_user, engine) -> None:
+    admin, other = make_user("admin@example.org", role="admin"), make_user("someone@example.org")
+    auth.login(admin.email)
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "someone@example.org" in page and 'aria-label="Role of someone@example.org"' in page
+    auth.post(f"/admin/users/{other.id}/role", {"role": "instructor"})
+    assert accounts.load(engine, other.id).role == "instructor"
+    refused = auth.post(f"/admin/users/{admin.id}/role", {"role": "student"}, follow_redirects=True)
+    assert "only admin" in refused.get_data(as_text=True) and accounts.load(engine, admin.id).role == "admin"
+    assert (
+        auth.post(f"/admin/users/{other.id}/role", {"role": "wizard"}, follow_redirects=True).status_code
+        == 200
+    )
+    assert accounts.load(engine, other.id).role == "instructor"  # an unknown role changes nothing
