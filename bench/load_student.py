@@ -72,7 +72,8 @@ class Student:
                 response = self.http.request(
                     method, self.base + path, data=data, allow_redirects=False, timeout=30
                 )
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                # Refused, reset, or the reply cut off mid-body by the kill: resubmit, as a browser would.
                 if time.monotonic() > deadline:
                     raise
                 self.stats.retried()
