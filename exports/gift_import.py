@@ -11,7 +11,7 @@ question's first line, so a caller can say exactly what it cannot use and where.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 FORMATS = ("moodle", "html", "plain", "markdown")
 _ESCAPES = {
@@ -183,7 +183,7 @@ def _question(line: int, text: str, category: str | None) -> ImportedQuestion:
 
 def _answers(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     if answers == "":
-        return _replace(base, kind="essay")
+        return replace(base, kind="essay")
     if answers.startswith("#"):
         return _numerical(base, answers[1:])
     if "~" in answers:
@@ -193,7 +193,7 @@ def _answers(base: ImportedQuestion, answers: str) -> ImportedQuestion:
     head = answers.split("#", 1)[0].strip()
     if head in ("T", "TRUE", "F", "FALSE"):
         parts = [part.strip() for part in answers.split("#", 2)] + ["", ""]
-        return _replace(
+        return replace(
             base,
             kind="truefalse",
             truth=head in ("T", "TRUE"),
@@ -201,12 +201,6 @@ def _answers(base: ImportedQuestion, answers: str) -> ImportedQuestion:
             feedback_right=_formatted(parts[2], base.text_format)[0],
         )
     return _shortanswer(base, answers)
-
-
-def _replace(base: ImportedQuestion, **changes: object) -> ImportedQuestion:
-    from dataclasses import replace
-
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def _split(answers: str, marks: str) -> list[str]:
@@ -237,7 +231,7 @@ def _multichoice(base: ImportedQuestion, answers: str) -> ImportedQuestion:
         found.append(Answer(text, fraction, feedback))
     if len(found) < 2:
         raise GiftError("a multiple-choice question needs at least two answers")
-    return _replace(base, kind="multichoice", single=single, answers=tuple(found))
+    return replace(base, kind="multichoice", single=single, answers=tuple(found))
 
 
 def _matching(base: ImportedQuestion, answers: str) -> ImportedQuestion:
@@ -249,7 +243,7 @@ def _matching(base: ImportedQuestion, answers: str) -> ImportedQuestion:
         pairs.append((_formatted(item, base.text_format)[0], _restore(match).strip()))
     if len(pairs) < 2:
         raise GiftError("a matching question needs at least two pairs")
-    return _replace(base, kind="match", pairs=tuple(pairs))
+    return replace(base, kind="match", pairs=tuple(pairs))
 
 
 def _shortanswer(base: ImportedQuestion, answers: str) -> ImportedQuestion:
@@ -260,7 +254,7 @@ def _shortanswer(base: ImportedQuestion, answers: str) -> ImportedQuestion:
         found.append(Answer(text, fraction, feedback))
     if not found:
         raise GiftError("a short-answer question needs at least one answer after '='")
-    return _replace(base, kind="shortanswer", answers=tuple(found))
+    return replace(base, kind="shortanswer", answers=tuple(found))
 
 
 def _numerical(base: ImportedQuestion, answers: str) -> ImportedQuestion:
@@ -275,7 +269,7 @@ def _numerical(base: ImportedQuestion, answers: str) -> ImportedQuestion:
         raise GiftError("a numerical question needs a number after '#'")
     if wrong.strip():
         numbers.append(Number(None, 0.0, 0.0, _comment(wrong, base.text_format)[1]))
-    return _replace(base, kind="numerical", numbers=tuple(numbers))
+    return replace(base, kind="numerical", numbers=tuple(numbers))
 
 
 def _range(text: str) -> tuple[float, float]:

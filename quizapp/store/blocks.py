@@ -10,13 +10,12 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, and_, exists, func, insert, select, true, update
 
 from question_bank import Question as BankQuestion
-from quizapp.store.models import Block, BlockItem, Mark, Question, QuestionTag, ReviewLog
+from quizapp.store.models import Block, BlockItem, Mark, Question, ReviewLog
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
 _blocks = cast(Table, Block.__table__)
 _items = cast(Table, BlockItem.__table__)
 _questions = cast(Table, Question.__table__)
-_tags = cast(Table, QuestionTag.__table__)
 _marks = cast(Table, Mark.__table__)
 _log = cast(Table, ReviewLog.__table__)
 

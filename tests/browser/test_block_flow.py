@@ -15,7 +15,7 @@ from question_bank import bundled_bank_path, generate, load_bank
 from question_bank.payloads import VignettePayload
 from quizapp.services import banks
 from tests.browser.conftest import LiveApp
-from tests.browser.test_study_flow import EMAIL, PASSWORD
+from tests.browser.test_accessibility import register
 from tests.quizapp import factories
 
 SHOTS = os.environ.get("QUIZAPP_SCREENSHOTS")
@@ -36,15 +36,6 @@ def shot(page: Page, name: str) -> None:
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=str(Path(SHOTS) / f"block-{name}-{width}.png"), full_page=True)
-
-
-def register(page: Page, live_app: LiveApp) -> None:
-    page.goto(live_app.url + "/auth/register")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Register").click()
-    expect(page.get_by_role("heading", name="Your decks")).to_be_visible()
 
 
 def build(page: Page, count: int, mode: str, seconds: int | None = None) -> None:
