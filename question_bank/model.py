@@ -114,6 +114,7 @@ class Question:
     media: tuple[str, ...] = ()  # file names of images shown with the question
     meta: Mapping[str, str] = field(default_factory=dict)  # relation/subject/direction for checks
     version: int = 0
+    markup: str = "plain"  # or "markdown": rendered (and sanitized) wherever it is shown
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -139,4 +140,6 @@ class Question:
             data["payload"] = payload
         if self.media:
             data["media"] = list(self.media)
+        if self.markup != "plain":
+            data["markup"] = self.markup
         return data

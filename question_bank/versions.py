@@ -21,7 +21,11 @@ def content_of(question: Question) -> dict[str, Any]:
     data = question.to_dict()
     data.setdefault("payload", {})
     data.setdefault("media", [])
-    return {name: data[name] for name in CONTENT_FIELDS}
+    content = {name: data[name] for name in CONTENT_FIELDS}
+    # Only a Markdown question names its markup, so plain questions keep their hashes.
+    if "markup" in data:
+        content["markup"] = data["markup"]
+    return content
 
 
 def content_hash(content: Mapping[str, Any]) -> str:

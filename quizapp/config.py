@@ -42,7 +42,11 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session: no expiry mid-study
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
-    "FAST_PATHS": True,  # quizapp.fast_paths: session cookies read once, CSRF tokens signed once
+    "FAST_PATHS": True,
+    # A request body larger than this is refused (413) before it is read: an image is at most 2 MB.
+    "MAX_CONTENT_LENGTH": 4
+    * 1024
+    * 1024,  # quizapp.fast_paths: session cookies read once, CSRF tokens signed once
 }
 
 # Environment variables read on start; QUIZAPP_* names take precedence over the bare ones.

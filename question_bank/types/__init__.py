@@ -88,4 +88,5 @@ def question_from_dict(data: Mapping[str, Any]) -> Question:
         payload=payload,
         media=tuple(data.get("media", ())),
         version=int(data.get("version", 0)),
+        markup=data.get("markup") or "plain",
     )

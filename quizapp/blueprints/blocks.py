@@ -17,7 +17,7 @@ from quizapp.services.blocks import BLOCK_TYPES, MODES, BlockSpec, TimeUp
 from quizapp.services.errors import Conflict, InvalidInput
 from quizapp.state import engine, now, policy, reader
 from quizapp.store import blocks as block_store
-from quizapp.store import questions
+from quizapp.store import courses, questions
 from quizapp.store.blocks import POOLS
 
 bp = Blueprint("blocks", __name__, url_prefix="/blocks")
@@ -38,8 +38,9 @@ MODE_NAMES = {
 
 def _builder() -> BlockForm:
     form = BlockForm()
-    banks = questions.banks(reader())
-    topics = block_store.topics(reader(), [])
+    visible = courses.visible_banks(reader(), current_record().id)
+    banks = questions.banks(reader(), visible)
+    topics = block_store.topics(reader(), sorted(visible)) if visible else []
     form.banks.choices = [(row.slug, row.title) for row in banks]
     form.topics.choices = sorted({(t, topic_title(t)) for _, t, _ in topics}, key=lambda c: c[1])
     form.types.choices = [(name, get_type(name).label) for name in BLOCK_TYPES]

@@ -12,7 +12,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from quizapp.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+from quizapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 
 MESSAGES = {
     400: "The request was not understood.",
@@ -20,6 +20,7 @@ MESSAGES = {
     404: "That page does not exist.",
     405: "That action is not available here.",
     409: "That changed in the meantime.",
+    413: "That upload is too large: an image is at most 2 MB.",
     429: "Too many attempts. Wait a minute and try again.",
     500: "Something went wrong on our side.",
 }
@@ -32,6 +33,7 @@ def _page(code: int, message: str) -> tuple[str, int]:
 # A missing thing gets the same page as a missing URL; bad input and conflicts say what was wrong.
 SERVICE_STATUSES: dict[type[ServiceError], tuple[int, bool]] = {
     NotFound: (404, False),
+    Forbidden: (403, False),
     InvalidInput: (400, True),
     Conflict: (409, True),
 }

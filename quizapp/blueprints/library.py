@@ -32,7 +32,7 @@ MAX_TOPICS = 200
 @bp.get("/banks/<slug>")
 @login_required
 def bank(slug: str) -> str:
-    page = library.bank_overview(engine(), slug)
+    page = library.bank_overview(engine(), current_record(), slug)
     return render_template("library/bank.html", bank=page)
 
 

@@ -8,6 +8,8 @@ from functools import lru_cache
 from flask import Flask, url_for
 from markupsafe import Markup, escape
 
+from question_bank import Question
+from question_bank.markup import to_html
 from question_bank.types import cloze_parts, get_type
 from quizapp.scheduling import Rating
 
@@ -66,6 +68,14 @@ class Links(dict[str, str]):
         return url
 
 
+def rich(text: str, question: Question, block: bool = False) -> Markup | str:
+    """A piece of the question as HTML: Markdown rendered and sanitized for an author's
+    question, the plain text (autoescaped by the template) for a generated one."""
+    if question.markup != "markdown":
+        return text
+    return Markup(to_html(str(text), inline=not block))
+
+
 def tag_label(tag: str) -> str:
     """'lumbar-l1-l2::diagnosis::diagnostic_test' -> 'diagnosis › diagnostic test'."""
     parts = tag.split("::")
@@ -75,7 +85,7 @@ def tag_label(tag: str) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
-        cloze_front=cloze_front, cloze_back=cloze_back, letter=letter, tag_label=tag_label
+        cloze_front=cloze_front, cloze_back=cloze_back, letter=letter, tag_label=tag_label, rich=rich
     )
     app.jinja_env.globals.update(
         GRADE_NAMES=GRADE_NAMES,

@@ -135,13 +135,14 @@ def _plan(
             )
             if before is not None and key_changed(before.content, content):
                 rekeyed.append(question.id)
-        rows.append(_row(question, slug, position, version, digest, now))
+        rows.append(question_row(question, slug, position, version, digest, now))
     return rows, new_versions, rekeyed
 
 
-def _row(
+def question_row(
     question: Question, slug: str, position: int, version: int, digest: str, now: datetime
 ) -> dict[str, Any]:
+    """The stored row of one question at one version (loaded from files or written in the editor)."""
     data = question.to_dict()
     return {
         "id": question.id,
@@ -162,6 +163,7 @@ def _row(
         "updated_at": now,
         "version": version,
         "content_hash": digest,
+        "markup": question.markup,
     }
 
 

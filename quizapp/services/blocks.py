@@ -24,7 +24,7 @@ from quizapp.scheduling import Queue, Rating, answer
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade
 from quizapp.services.study import StudyPolicy, fuzz_seed
-from quizapp.store import blocks, cards, reviews
+from quizapp.store import blocks, cards, courses, reviews
 from quizapp.store.blocks import POOLS, BlockRecord, ItemRecord
 from quizapp.store.engine import Bind, reading
 from quizapp.store.users import UserRecord
@@ -97,8 +97,16 @@ def build(engine: Engine, user: UserRecord, spec: BlockSpec, now: datetime, seed
         raise InvalidInput(" ".join(problems))
     seed = secrets.randbits(48) if seed is None else seed
     with engine.begin() as conn:
+        visible = courses.visible_banks(conn, user.id)
+        if not set(spec.banks) <= visible:
+            raise InvalidInput("Choose banks from the list.")
         found = blocks.candidates(
-            conn, user.id, banks=spec.banks, topics=spec.topics, types=spec.types, pool=spec.pool
+            conn,
+            user.id,
+            banks=spec.banks or sorted(visible),
+            topics=spec.topics,
+            types=spec.types,
+            pool=spec.pool,
         )
         if not found:
             raise InvalidInput("No questions match these choices; widen the pool, topics or types.")
@@ -265,7 +273,7 @@ def _missed_into_study(
     ids = [item.question.id for item in missed]
     if not ids:
         return
-    cards.ensure_cards(conn, user.id, None, question_ids=ids)
+    cards.ensure_cards(conn, user.id, None, question_ids=ids, banks=courses.visible_banks(conn, user.id))
     responses = {item.question.id: item.response for item in missed}
     settings = policy.settings(user)
     for card in cards.for_questions(conn, user.id, ids):

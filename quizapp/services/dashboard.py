@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from quizapp.scheduling import Queue
 from quizapp.services.study import StudyPolicy
-from quizapp.store import cards, catalog, questions, reviews
+from quizapp.store import cards, catalog, courses, questions, reviews
 from quizapp.store.cards import Scope
 from quizapp.store.engine import reading
 from quizapp.store.users import UserRecord
@@ -45,8 +45,9 @@ def overview(engine: Engine, policy: StudyPolicy, user: UserRecord, now: datetim
     result = []
     new_today, reviews_today = user.done_on(day_start)
     with engine.begin() as conn:
-        cards.ensure_cards(conn, user.id, None)
-        for bank in questions.banks(conn):
+        visible = courses.visible_banks(conn, user.id)
+        cards.ensure_cards(conn, user.id, None, banks=visible)
+        for bank in questions.banks(conn, visible):
             counts = cards.due_counts(conn, user.id, Scope(bank.slug), now=now, day_end=day_end)
             new_left = max(0, user.new_per_day - new_today)
             review_left = max(0, user.reviews_per_day - reviews_today)

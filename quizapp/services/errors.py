@@ -15,3 +15,7 @@ class InvalidInput(ServiceError):
 
 class Conflict(ServiceError):
     """The request was valid but the data moved on (answered in another tab, undone, ...)."""
+
+
+class Forbidden(ServiceError):
+    """The account may not do this (a student creating a course, an instructor another's bank)."""

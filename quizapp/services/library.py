@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from exports import FORMATS, ExportError, ExportFormat, ExportOptions, Selection, export_questions
 from question_bank import Question, bundled_bank_path
 from quizapp.services.errors import InvalidInput, NotFound, ServiceError
-from quizapp.store import catalog, marks, questions, reviews
+from quizapp.store import catalog, courses, marks, questions, reviews
 from quizapp.store.engine import reading
 from quizapp.store.marks import Marked
 from quizapp.store.users import UserRecord
@@ -80,11 +80,11 @@ def format_choices() -> list[tuple[str, str]]:
     return known + [(name, name) for name in FORMATS if name not in FORMAT_LABELS]
 
 
-def bank_overview(engine: Engine, slug: str) -> BankPage:
+def bank_overview(engine: Engine, user: UserRecord, slug: str) -> BankPage:
     """The bank's title, description and live-question counts by topic and by type."""
     with reading(engine) as conn:
         row = catalog.bank(conn, slug)
-        if row is None:
+        if row is None or slug not in courses.visible_banks(conn, user.id):
             raise NotFound("No such bank.")
         topics = catalog.counts_by(conn, slug, "topic")
         types = catalog.counts_by(conn, slug, "type")
@@ -119,7 +119,7 @@ def export_selection(
     fmt = _format(format_name)
     topics = tuple(t for t in topics if t)
     if selection == "bank":
-        found, slug, title = _bank_questions(engine, bank or "")
+        found, slug, title = _bank_questions(engine, user, bank or "")
         part = _topics_part(topics)
     elif selection in SELECTIONS:
         found = _own_questions(engine, user, selection)
@@ -142,10 +142,10 @@ def _format(name: str) -> ExportFormat:
     return found
 
 
-def _bank_questions(engine: Engine, slug: str) -> tuple[list[Question], str, str]:
+def _bank_questions(engine: Engine, user: UserRecord, slug: str) -> tuple[list[Question], str, str]:
     with reading(engine) as conn:
         row = catalog.bank(conn, slug)
-        if row is None:
+        if row is None or slug not in courses.visible_banks(conn, user.id):
             raise NotFound("No such bank.")
         return catalog.live_questions(conn, slug), row.slug, row.title
 

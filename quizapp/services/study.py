@@ -23,7 +23,7 @@ from quizapp.scheduling import (
 )
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
 from quizapp.services.grading import grade, is_auto_graded
-from quizapp.store import cards, marks, reviews, users
+from quizapp.store import cards, courses, marks, reviews, users
 from quizapp.store.cards import Scope, StudyCard
 from quizapp.store.engine import Bind, reading
 from quizapp.store.reviews import Review
@@ -108,7 +108,10 @@ def intervals(
 def start(engine: Engine, user: UserRecord, scope: Scope) -> int:
     """Give the student a new card for every live question in the scope's bank not yet seen."""
     with engine.begin() as conn:
-        return cards.ensure_cards(conn, user.id, scope.bank)
+        visible = courses.visible_banks(conn, user.id)
+        if scope.bank is not None and scope.bank not in visible:
+            raise NotFound("No such bank.")
+        return cards.ensure_cards(conn, user.id, scope.bank, banks=visible)
 
 
 def next_card(

@@ -6,7 +6,7 @@ first match, so their cost does not grow with the size of the review history.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -232,10 +232,15 @@ def for_questions(conn: Connection, user_id: int, question_ids: Sequence[str]) -
 
 
 def ensure_cards(
-    conn: Connection, user_id: int, bank: str | None, question_ids: Sequence[str] | None = None
+    conn: Connection,
+    user_id: int,
+    bank: str | None,
+    question_ids: Sequence[str] | None = None,
+    *,
+    banks: Collection[str],
 ) -> int:
     """Create new cards for the live questions the student has no card for yet, in bank order
-    (only `question_ids`, when given)."""
+    (only `question_ids`, when given), of the `banks` the student may see."""
     missing = ~exists().where(_cards.c.user_id == user_id, _cards.c.question_id == _questions.c.id)
     source = select(
         literal(user_id),
@@ -246,7 +251,7 @@ def ensure_cards(
         literal(0),
         literal(False),
         literal(0),
-    ).where(~_questions.c.retired, missing)
+    ).where(~_questions.c.retired, missing, _questions.c.bank.in_(sorted(banks)))
     if bank is not None:
         source = source.where(_questions.c.bank == bank)
     if question_ids is not None:

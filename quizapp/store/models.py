@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -76,6 +77,10 @@ class Bank(Base):
     # The source of record: "files" (a bank folder, loaded by the CLI) or "database" (edited in
     # the browser). Loading files into a "database" bank is refused, never silently applied.
     source: Mapped[str] = mapped_column(String(20), default="files", server_default="files")
+    owner_id: Mapped[int | None] = mapped_column(BigId)  # the instructor who created it in the browser
+    # "public": every account studies it (the bundled banks); "courses": only the students of the
+    # courses it is part of, and its authors.
+    visibility: Mapped[str] = mapped_column(String(20), default="public", server_default="public")
 
 
 class Question(Base):
@@ -100,6 +105,7 @@ class Question(Base):
     # The current version; its content is also in the columns above, for the study queries.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     content_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    markup: Mapped[str] = mapped_column(String(20), default="plain", server_default="plain")  # or "markdown"
 
 
 class QuestionVersion(Base):
@@ -236,3 +242,72 @@ class BlockItem(Base):
     marked: Mapped[bool] = mapped_column(Boolean, default=False)
     struck: Mapped[list[int]] = mapped_column(JSON)  # original indices struck out
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Course(Base):
+    """An instructor's course: students join it with its code and study its banks."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)  # a closed course takes no new students
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CourseMember(Base):
+    __tablename__ = "course_members"
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CourseBank(Base):
+    __tablename__ = "course_banks"
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug", ondelete="CASCADE"), primary_key=True)
+
+
+class BankAuthor(Base):
+    """A co-author: edits the bank as its owner does."""
+
+    __tablename__ = "bank_authors"
+
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+
+
+class QuestionDraft(Base):
+    """An author's unpublished wording: of a new question, or of a published one (same id).
+
+    Kept apart from `questions`, so no student query can ever reach a draft.
+    """
+
+    __tablename__ = "question_drafts"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)  # the question id it publishes as
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug", ondelete="CASCADE"), index=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # question_bank.versions.content_of
+    topic: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Media(Base):
+    """An image uploaded to a bank, kept in the database so that every host serves it."""
+
+    __tablename__ = "media"
+
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(50))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -12,12 +12,13 @@ from sqlalchemy import Connection, Row, RowMapping, Table, delete, func, insert,
 from question_bank import Question as BankQuestion
 from question_bank.types import question_from_dict
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Bank, Question, QuestionTag, QuestionVersion
+from quizapp.store.models import Bank, Question, QuestionTag, QuestionVersion, User
 
 _banks = cast(Table, Bank.__table__)
 _questions = cast(Table, Question.__table__)
 _tags = cast(Table, QuestionTag.__table__)
 _versions = cast(Table, QuestionVersion.__table__)
+_users = cast(Table, User.__table__)
 
 # The columns a study screen needs to rebuild a question_bank.Question, labeled "q_<name>" so
 # they can share a row with other tables' columns and still be read by name.
@@ -36,6 +37,7 @@ _QUESTION_FIELDS = (
     "payload",
     "media",
     "version",
+    "markup",
 )
 QUESTION_COLUMNS = [_questions.c[name].label(f"q_{name}") for name in _QUESTION_FIELDS]
 
@@ -109,13 +111,31 @@ class VersionRecord:
     content: dict[str, Any]
     origin: str
     created_at: datetime
+    author: str | None = None  # the editor's email; None for versions loaded from files
 
 
 def history(conn: Connection, question_id: str) -> list[VersionRecord]:
     """Every version of the question, oldest first."""
     columns = (_versions.c.version, _versions.c.content, _versions.c.origin, _versions.c.created_at)
-    stmt = select(*columns).where(_versions.c.question_id == question_id).order_by(_versions.c.version)
+    stmt = (
+        select(*columns, _users.c.email.label("author"))
+        .outerjoin(_users, _users.c.id == _versions.c.created_by)
+        .where(_versions.c.question_id == question_id)
+        .order_by(_versions.c.version)
+    )
     return [VersionRecord(**row) for row in conn.execute(stmt).mappings()]
+
+
+def next_position(conn: Connection, bank: str) -> int:
+    found = conn.execute(select(func.max(_questions.c.position)).where(_questions.c.bank == bank)).scalar()
+    return 0 if found is None else int(found) + 1
+
+
+def replace_question_tags(conn: Connection, question_id: str, tags: Iterable[str]) -> None:
+    conn.execute(delete(_tags).where(_tags.c.question_id == question_id))
+    rows = [{"question_id": question_id, "tag": tag} for tag in sorted(set(tags))]
+    if rows:
+        conn.execute(insert(_tags), rows)
 
 
 def bank_source(conn: Connection, slug: str) -> str | None:
@@ -153,15 +173,38 @@ def get(conn: Connection, question_id: str) -> BankQuestion | None:
     return to_question(row._mapping) if row else None
 
 
-def banks(conn: Connection) -> list[Row[Any]]:
-    """Each bank with its count of live questions."""
+def banks(conn: Connection, visible: Iterable[str]) -> list[Row[Any]]:
+    """Each of the `visible` banks with its count of live questions."""
     live = (
         select(func.count())
         .where(_questions.c.bank == _banks.c.slug, ~_questions.c.retired)
         .scalar_subquery()
     )
     stmt = select(_banks.c.slug, _banks.c.title, _banks.c.description, live.label("questions"))
+    stmt = stmt.where(_banks.c.slug.in_(sorted(visible)))
     return list(conn.execute(stmt.order_by(_banks.c.title)))
+
+
+def bank_row(conn: Connection, slug: str) -> RowMapping:
+    row = conn.execute(select(_banks).where(_banks.c.slug == slug)).mappings().first()
+    if row is None:
+        raise LookupError(slug)
+    return row
+
+
+def editable(conn: Connection, bank: str) -> list[BankQuestion]:
+    """The bank's live questions, newest first (an author's list)."""
+    stmt = (
+        select(*QUESTION_COLUMNS)
+        .where(_questions.c.bank == bank, ~_questions.c.retired)
+        .order_by(_questions.c.position.desc())
+    )
+    return [to_question(row) for row in conn.execute(stmt).mappings()]
+
+
+def position_of(conn: Connection, question_id: str) -> int | None:
+    found = conn.execute(select(_questions.c.position).where(_questions.c.id == question_id)).scalar()
+    return None if found is None else int(found)
 
 
 def bank_exists(conn: Connection, slug: str) -> bool:

@@ -373,6 +373,6 @@ def test_service_errors(engine, make_user, mixed_bank) -> None:
     with pytest.raises(NothingToExport):
         library.export_selection(engine, user, "missed", "json")
     with pytest.raises(NotFound):
-        library.bank_overview(engine, "nope")
-    overview = library.bank_overview(engine, "test-bank")
+        library.bank_overview(engine, user, "nope")
+    overview = library.bank_overview(engine, user, "test-bank")
     assert overview.questions == 5 and overview.topics == [("pharmacology", 3), ("surgery", 2)]

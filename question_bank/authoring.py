@@ -1,0 +1,236 @@
+"""Questions written by hand: the editor's fields, the question they make, and the item-writing
+findings placed next to the field they concern.
+
+The same fields serve every registered type; each type reads the ones it has (a vignette its
+case and options, a short answer its accepted answers) and `build` refuses what it cannot use,
+naming the field, so an author sees the problem where they typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from question_bank.lint import lint
+from question_bank.markup import to_plain
+from question_bank.model import NO_PAYLOAD, Payload, Question
+from question_bank.payloads import ChoicePayload, ClozePayload, MatchingPayload, VignettePayload
+from question_bank.types import InvalidQuestion, cloze_numbers, cloze_parts, get_type
+
+CHOICE_TYPES = ("vignette", "mcq", "multi")
+WRITABLE = ("vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard", "shortanswer")
+MAX_OPTIONS = 8
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    explanation: str = ""
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an author typed into the editor; every text is Markdown."""
+
+    type: str
+    prompt: str  # the lead-in, the question, the statement, the card's front or the cloze text
+    stem: str = ""  # a vignette's case
+    options: tuple[Option, ...] = ()
+    back: str = ""  # a flashcard's answer
+    accepted: tuple[str, ...] = ()  # a short answer's accepted answers
+    pairs: tuple[tuple[str, str], ...] = ()  # matching: (item, its match)
+    true: bool = True  # a true/false statement's key
+    explanation: str = ""
+    objective: str = ""
+    source: str = ""
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+
+
+class FieldErrors(ValueError):
+    """The fields the question cannot be built from, each with what to change."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{name}: {' '.join(found)}" for name, found in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class _Parts:
+    choices: tuple[str, ...] = ()
+    answer: str | tuple[str, ...] = ""
+    payload: Payload = NO_PAYLOAD
+
+
+@dataclass
+class _Problems:
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+
+def build(written: Written, *, question_id: str, bank: str) -> Question:
+    """The question the fields make; FieldErrors names each field that cannot be used."""
+    problems = _Problems()
+    if written.type not in WRITABLE:
+        raise FieldErrors({"type": [f"Choose one of: {', '.join(WRITABLE)}."]})
+    if not written.prompt.strip():
+        problems.add("prompt", "Write the question.")
+    parts = _typed_parts(written, problems)
+    if problems.errors:
+        raise FieldErrors(problems.errors)
+    prompt = written.prompt.strip()
+    if written.type == "vignette":
+        prompt = f"{written.stem.strip()}\n\n{prompt}"  # as generated vignettes: the case, then the lead-in
+    question = Question(
+        id=question_id,
+        type=written.type,
+        prompt=prompt,
+        explanation=written.explanation.strip(),
+        tags=tuple(dict.fromkeys(t.strip() for t in written.tags if t.strip())),
+        source=written.source.strip(),
+        bank=bank,
+        topic=written.topic.strip(),
+        fact=question_id,
+        markup="markdown",
+        choices=parts.choices,
+        answer=parts.answer,
+        payload=parts.payload,
+    )
+    try:
+        get_type(question.type).shape(question)
+    except InvalidQuestion as error:
+        raise FieldErrors({"prompt": [str(error).split(": ", 1)[-1]]}) from None
+    return question
+
+
+def _typed_parts(written: Written, problems: _Problems) -> _Parts:
+    if written.type in CHOICE_TYPES:
+        return _choice_parts(written, problems)
+    if written.type == "truefalse":
+        return _Parts(("True", "False"), "True" if written.true else "False")
+    if written.type == "cloze":
+        if not cloze_numbers(written.prompt):
+            problems.add("prompt", "Mark what to hide as {{c1::answer}}.")
+            return _Parts()
+        hidden = tuple(p.text for p in cloze_parts(written.prompt) if p.number)
+        return _Parts((), hidden[0] if len(hidden) == 1 else hidden, ClozePayload(written.prompt))
+    if written.type == "matching":
+        pairs = [(a.strip(), b.strip()) for a, b in written.pairs if a.strip() or b.strip()]
+        if len(pairs) < 2 or any(not a or not b for a, b in pairs):
+            problems.add("pairs", "Write at least two lines of the form: item = its match.")
+            return _Parts()
+        items, matches = zip(*pairs, strict=True)
+        return _Parts((), tuple(matches), MatchingPayload(tuple(items)))
+    if written.type == "flashcard":
+        if not written.back.strip():
+            problems.add("back", "Write the answer on the back.")
+        return _Parts((), written.back.strip())
+    accepted = tuple(dict.fromkeys(a.strip() for a in written.accepted if a.strip()))
+    if not accepted:
+        problems.add("accepted", "Write at least one accepted answer, one per line.")
+    return _Parts((), accepted if len(accepted) > 1 else (accepted[0] if accepted else ""))
+
+
+def _choice_parts(written: Written, problems: _Problems) -> _Parts:
+    options = [o for o in written.options if o.text.strip()]
+    keys = [o.text.strip() for o in options if o.correct]
+    if len(options) < 2:
+        problems.add("options", "Write at least two options.")
+    if written.type == "multi" and not keys:
+        problems.add("options", "Mark at least one option correct.")
+    elif written.type != "multi" and len(keys) != 1:
+        problems.add("options", "Mark exactly one option as the best answer.")
+    if written.type == "vignette" and not written.stem.strip():
+        problems.add("stem", "Write the case: who the patient is, what they report, what is found.")
+    choices = tuple(o.text.strip() for o in options)
+    answer: str | tuple[str, ...] = keys[0] if len(keys) == 1 and written.type != "multi" else tuple(keys)
+    if written.type == "multi":
+        return _Parts(choices, answer)
+    rationales = tuple(o.explanation.strip() for o in options)
+    objective = written.objective.strip()
+    payload: ChoicePayload = (
+        VignettePayload(rationales, objective, written.stem.strip(), written.prompt.strip())
+        if written.type == "vignette"
+        else ChoicePayload(rationales, objective)
+    )
+    return _Parts(choices, answer, payload)
+
+
+def written_from(question: Question) -> Written:
+    """The editor's fields for a stored question (to edit it, or a version to restore)."""
+    payload = question.payload
+    rationales = getattr(payload, "rationales", ())
+    keys = set(question.answers)
+    options = tuple(
+        Option(text, rationales[i] if i < len(rationales) else "", text in keys)
+        for i, text in enumerate(question.choices)
+    )
+    prompt = question.prompt
+    if isinstance(payload, VignettePayload):
+        prompt = payload.lead_in or prompt
+    if isinstance(payload, ClozePayload) and payload.text:
+        prompt = payload.text
+    pairs: tuple[tuple[str, str], ...] = ()
+    if isinstance(payload, MatchingPayload):
+        pairs = tuple(zip(payload.items, question.answers, strict=False))
+    return Written(
+        type=question.type,
+        prompt=prompt,
+        stem=getattr(payload, "stem", ""),
+        options=options if question.type in CHOICE_TYPES else (),
+        back=str(question.answer) if question.type == "flashcard" else "",
+        accepted=question.answers if question.type == "shortanswer" else (),
+        pairs=pairs,
+        true=str(question.answer).casefold() != "false",
+        explanation=question.explanation,
+        objective=getattr(payload, "objective", ""),
+        source=question.source,
+        topic=question.topic,
+        tags=question.tags,
+    )
+
+
+# Which field each item-writing finding is about, by the words it uses.
+_FIELD_WORDS = (
+    ("objective", ("educational objective",)),
+    ("prompt", ("lead-in", "stem", "question")),
+    ("options", ("option", "key", "distractor", "explanation")),
+)
+
+
+def field_of(finding: str) -> str:
+    lowered = finding.casefold()
+    for name, words in _FIELD_WORDS:
+        if any(word in lowered for word in words):
+            return name
+    return "prompt"
+
+
+def findings(question: Question) -> dict[str, list[str]]:
+    """The item-writing lint of the question as its text reads (Markdown set aside), by field."""
+    plain = _plain_copy(question)
+    found: dict[str, list[str]] = {}
+    for finding in lint(plain):
+        found.setdefault(field_of(finding), []).append(finding)
+    return found
+
+
+def _plain_copy(question: Question) -> Question:
+    def plain(values: Iterable[str]) -> tuple[str, ...]:
+        return tuple(to_plain(v) for v in values)
+
+    payload = question.payload
+    if isinstance(payload, ChoicePayload):
+        payload = dataclasses.replace(payload, rationales=plain(payload.rationales))
+    answer = question.answer
+    return dataclasses.replace(
+        question,
+        prompt=to_plain(question.prompt),
+        choices=plain(question.choices),
+        answer=plain(answer) if isinstance(answer, tuple) else to_plain(answer),
+        payload=payload,
+    )

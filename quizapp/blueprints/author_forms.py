@@ -1,0 +1,107 @@
+"""The instructor's forms: courses, banks, co-authors, the question editor and image uploads."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, Form, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import FieldList, FormField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from question_bank.authoring import MAX_OPTIONS, WRITABLE, Option, Written
+from question_bank.types import get_type
+
+TEXT = 20_000  # a long vignette with a table fits; a pasted book does not
+SHORT = 2_000
+
+
+class CourseForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    title = StringField("Course title", validators=[DataRequired(), Length(max=200)])
+
+
+class JoinForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    code = StringField("Join code", validators=[DataRequired(), Length(max=32)])
+
+
+class AttachForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    bank = SelectField("Bank", validators=[DataRequired()])
+
+
+class BankForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    title = StringField("Bank title", validators=[DataRequired(), Length(max=300)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=SHORT)])
+
+
+class CoauthorForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    email = StringField("Co-author's email", validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ImageForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    image = FileField("Image (PNG, JPEG, GIF or WebP, at most 2 MB)", validators=[FileRequired()])
+
+
+class OptionForm(Form):  # type: ignore[misc]  # WTForms ships no annotations
+    """One option; a sub-form (no CSRF token of its own: the editor's covers it)."""
+
+    text = StringField("Option", validators=[Optional(), Length(max=SHORT)])
+    explanation = StringField("Why it is right or wrong", validators=[Optional(), Length(max=SHORT)])
+    correct = BooleanField("Correct")
+
+
+class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    type = SelectField("Question type", choices=[(name, get_type(name).label) for name in WRITABLE])
+    stem = TextAreaField("Case (vignette stem)", validators=[Optional(), Length(max=TEXT)])
+    prompt = TextAreaField("Question (lead-in)", validators=[Optional(), Length(max=TEXT)])
+    options = FieldList(FormField(OptionForm), min_entries=5, max_entries=MAX_OPTIONS)
+    back = TextAreaField("Answer (back of the card)", validators=[Optional(), Length(max=TEXT)])
+    accepted = TextAreaField("Accepted answers, one per line", validators=[Optional(), Length(max=SHORT)])
+    pairs = TextAreaField("Pairs, one per line: item = match", validators=[Optional(), Length(max=TEXT)])
+    true = RadioField("The statement is", choices=[("true", "True"), ("false", "False")], default="true")
+    explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=TEXT)])
+    objective = StringField("Educational objective", validators=[Optional(), Length(max=SHORT)])
+    source = StringField("Source", validators=[Optional(), Length(max=SHORT)])
+    topic = StringField("Topic", validators=[Optional(), Length(max=200)])
+    tags = StringField("Tags, separated by commas", validators=[Optional(), Length(max=SHORT)])
+
+    def written(self) -> Written:
+        options = tuple(
+            Option(entry.text.data or "", entry.explanation.data or "", bool(entry.correct.data))
+            for entry in self.options
+        )
+        pairs = tuple(
+            (left.strip(), right.strip())
+            for line in (self.pairs.data or "").splitlines()
+            if line.strip()
+            for left, _, right in [line.partition("=")]
+        )
+        return Written(
+            type=self.type.data or "",
+            prompt=self.prompt.data or "",
+            stem=self.stem.data or "",
+            options=options,
+            back=self.back.data or "",
+            accepted=tuple((self.accepted.data or "").splitlines()),
+            pairs=pairs,
+            true=self.true.data != "false",
+            explanation=self.explanation.data or "",
+            objective=self.objective.data or "",
+            source=self.source.data or "",
+            topic=self.topic.data or "",
+            tags=tuple((self.tags.data or "").split(",")),
+        )
+
+    def fill(self, written: Written) -> None:
+        """Set the fields from stored content (for GET; a POST keeps what was typed)."""
+        self.type.data = written.type
+        self.prompt.data, self.stem.data, self.back.data = written.prompt, written.stem, written.back
+        self.accepted.data = "\n".join(written.accepted)
+        self.pairs.data = "\n".join(f"{a} = {b}" for a, b in written.pairs)
+        self.true.data = "true" if written.true else "false"
+        self.explanation.data, self.objective.data = written.explanation, written.objective
+        self.source.data, self.topic.data = written.source, written.topic
+        self.tags.data = ", ".join(written.tags)
+        while len(self.options) < max(5, len(written.options)):
+            self.options.append_entry()
+        for entry, option in zip(self.options, written.options, strict=False):
+            entry.text.data, entry.explanation.data = option.text, option.explanation
+            entry.correct.data = option.correct
