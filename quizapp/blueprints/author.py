@@ -36,6 +36,7 @@ def index() -> str:
 @bp.post("/write/banks")
 @login_required
 def create_bank() -> Response:
+    _writer()
     form = BankForm()
     if not form.validate_on_submit():
         flash("Give the bank a title (at most 300 characters).", "error")
@@ -60,6 +61,7 @@ def bank(slug: str) -> str:
 @bp.post("/write/banks/<slug>/coauthors")
 @login_required
 def add_coauthor(slug: str) -> Response:
+    authoring.check_owner(engine(), current_record(), slug)
     form = CoauthorForm()
     if not form.validate_on_submit():
         flash("Type the co-author's email address.", "error")
@@ -86,7 +88,7 @@ def remove_coauthor(slug: str, user_id: int) -> Response:
 @bp.route("/write/banks/<slug>/new", methods=["GET", "POST"])
 @login_required
 def new_question(slug: str) -> Any:
-    authoring.bank_editor(engine(), current_record(), slug)  # 404 unless the account writes this bank
+    authoring.check_editor(engine(), current_record(), slug)
     form = QuestionForm()
     if request.method == "GET":
         form.type.data = request.args.get("type", "vignette")
@@ -206,6 +208,7 @@ def restore(question_id: str, version: int) -> Response:
 @bp.post("/write/banks/<slug>/images")
 @login_required
 def upload_image(slug: str) -> Any:
+    authoring.check_editor(engine(), current_record(), slug)
     form = ImageForm()
     wants_json = request.accept_mimetypes.best == "application/json"
     if not form.validate_on_submit():

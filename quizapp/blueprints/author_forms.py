@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Form, RadioField, SelectField, StringField, TextAreaField
@@ -49,19 +51,25 @@ class OptionForm(Form):  # type: ignore[misc]  # WTForms ships no annotations
 
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
-    type = SelectField("Question type", choices=[(name, get_type(name).label) for name in WRITABLE])
+    type = SelectField("Question type")
     stem = TextAreaField("Case (vignette stem)", validators=[Optional(), Length(max=TEXT)])
     prompt = TextAreaField("Question (lead-in)", validators=[Optional(), Length(max=TEXT)])
     options = FieldList(FormField(OptionForm), min_entries=5, max_entries=MAX_OPTIONS)
     back = TextAreaField("Answer (back of the card)", validators=[Optional(), Length(max=TEXT)])
     accepted = TextAreaField("Accepted answers, one per line", validators=[Optional(), Length(max=SHORT)])
     pairs = TextAreaField("Pairs, one per line: item = match", validators=[Optional(), Length(max=TEXT)])
-    true = RadioField("The statement is", choices=[("true", "True"), ("false", "False")], default="true")
+    true = RadioField("The statement is", default="true")
     explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=TEXT)])
     objective = StringField("Educational objective", validators=[Optional(), Length(max=SHORT)])
     source = StringField("Source", validators=[Optional(), Length(max=SHORT)])
     topic = StringField("Topic", validators=[Optional(), Length(max=200)])
     tags = StringField("Tags, separated by commas", validators=[Optional(), Length(max=SHORT)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set here, not on the class: WTForms 3.3 warns about (value, label) pairs declared there.
+        self.type.choices = [(name, get_type(name).label) for name in WRITABLE]
+        self.true.choices = [("true", "True"), ("false", "False")]
 
     def written(self) -> Written:
         options = tuple(

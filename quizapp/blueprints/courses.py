@@ -9,7 +9,7 @@ from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.author_forms import AttachForm, CourseForm, JoinForm
 from quizapp.blueprints.forms import ActionForm
 from quizapp.services import courses
-from quizapp.services.errors import ServiceError
+from quizapp.services.errors import InvalidInput, ServiceError
 from quizapp.state import engine, now
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
@@ -30,6 +30,7 @@ def index() -> str:
 @bp.post("")
 @login_required
 def create() -> Response:
+    courses.require_writer(current_record())
     form = CourseForm()
     if not form.validate_on_submit():
         flash("Give the course a title (at most 200 characters).", "error")
@@ -72,7 +73,7 @@ def attach(course_id: int) -> Response:
         abort(400)
     try:
         courses.attach_bank(engine(), current_record(), course_id, request.form.get("bank", ""))
-    except ServiceError as error:
+    except InvalidInput as error:
         flash(str(error), "error")
     else:
         flash("Bank added: the course's students now study it.", "success")

@@ -62,6 +62,12 @@ def my_banks(engine: Engine, user: UserRecord) -> list[dict[str, Any]]:
         return courses.editable_banks(conn, user.id)
 
 
+def check_editor(engine: Engine, user: UserRecord, slug: str) -> None:
+    """NotFound unless the account owns or co-authors the bank."""
+    with reading(engine) as conn:
+        _check_editor(conn, user, slug)
+
+
 def _check_editor(conn: Connection, user: UserRecord, slug: str) -> None:
     # Another instructor's bank answers as a missing one: its existence is not theirs to know.
     if not courses.can_edit(conn, slug, user.id):
@@ -133,11 +139,21 @@ def set_visibility(engine: Engine, user: UserRecord, slug: str, visibility: str)
         courses.set_visibility(conn, slug, visibility)
 
 
+def check_owner(engine: Engine, user: UserRecord, slug: str) -> None:
+    """NotFound unless the account owns the bank (co-authors edit it; only its owner adds them)."""
+    with reading(engine) as conn:
+        _check_owner(conn, user, slug)
+
+
+def _check_owner(conn: Connection, user: UserRecord, slug: str) -> None:
+    owner_id, _ = courses.authors_of(conn, slug)
+    if owner_id != user.id:
+        raise NotFound("No such bank among yours.")
+
+
 def add_coauthor(engine: Engine, user: UserRecord, slug: str, email: str) -> str:
     with engine.begin() as conn:
-        owner_id, _ = courses.authors_of(conn, slug)
-        if owner_id != user.id:
-            raise NotFound("No such bank among yours.")
+        _check_owner(conn, user, slug)
         other = users.by_email(conn, email.strip().lower())
         if other is None or other.role not in ("instructor", "admin"):
             raise InvalidInput("A co-author needs an instructor account; ask an admin to give them the role.")
@@ -148,9 +164,7 @@ def add_coauthor(engine: Engine, user: UserRecord, slug: str, email: str) -> str
 
 def remove_coauthor(engine: Engine, user: UserRecord, slug: str, coauthor_id: int) -> None:
     with engine.begin() as conn:
-        owner_id, _ = courses.authors_of(conn, slug)
-        if owner_id != user.id:
-            raise NotFound("No such bank among yours.")
+        _check_owner(conn, user, slug)
         courses.remove_author(conn, slug, coauthor_id)
 
 

@@ -99,7 +99,7 @@ def attach_bank(engine: Engine, user: UserRecord, course_id: int, slug: str) -> 
     with engine.begin() as conn:
         owned(conn, user, course_id)
         if not courses.can_edit(conn, slug, user.id):
-            raise NotFound("No such bank among yours.")
+            raise InvalidInput("Choose one of the banks you write.")
         courses.add_course_bank(conn, course_id, slug)
 
 

@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.quizapp.course_world import build_world
 from tests.quizapp.test_route_table import routes, url_for_rule
 
 FIELDS = [
@@ -41,6 +42,28 @@ FIELDS = [
     "time_used_ms",
     "block",
     "role",
+    "title",
+    "description",
+    "code",
+    "closed",
+    "type",
+    "stem",
+    "prompt",
+    "options-0-text",
+    "options-0-explanation",
+    "options-0-correct",
+    "options-7-text",
+    "options-99-correct",
+    "back",
+    "accepted",
+    "pairs",
+    "true",
+    "explanation",
+    "objective",
+    "source",
+    "tags",
+    "action",
+    "image",
 ]
 NASTY = st.sampled_from(
     [
@@ -67,11 +90,14 @@ VALUES = st.one_of(NASTY, st.text(max_size=40), st.integers(-(2**70), 2**70).map
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_form_input_gives_a_server_error(
-    app, client, auth, make_user, make_bank, data: st.DataObject
+    app, client, auth, engine, clock, make_user, make_bank, data: st.DataObject
 ) -> None:
-    if not app.extensions.get("fuzz-ready"):  # one student and bank for all examples
+    """As an instructor who studies too, so that the editor's forms are reached as well."""
+    if not app.extensions.get("fuzz-ready"):  # one account, bank and course for all examples
         make_bank()
-        auth.login(make_user("fuzz@example.org").email)
+        world = build_world(engine, make_user, clock)
+        app.extensions["fuzz-world"] = world.ids()
+        auth.login(world.teacher.email)
         auth.post("/study/start", {"bank": "test-bank"})
         auth.post("/blocks/new", {"count": "3", "mode": "timed", "pool": "all", "types": "mcq"})
         app.extensions["fuzz-ready"] = auth.csrf()
@@ -81,7 +107,7 @@ def test_no_form_input_gives_a_server_error(
     fields = data.draw(st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=6))
     some_id = st.one_of(st.integers(0, 3), st.integers(0, 2**70))  # small ones exist
     names = ("card_id", "review_id", "block_id", "position", "user_id")
-    ids = {name: data.draw(some_id) for name in names}
+    ids = {**app.extensions["fuzz-world"], **{name: data.draw(some_id) for name in names}}
     url = re.sub(r"%00", "", url_for_rule(rule, ids))
     response = client.post(url, data={**fields, "csrf_token": token})
     response.close()

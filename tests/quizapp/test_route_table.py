@@ -15,10 +15,17 @@ from sqlalchemy import text
 from quizapp.services import accounts, blocks
 from quizapp.services.accounts import ROLES
 from quizapp.services.blocks import BlockSpec
+from quizapp.services import authoring
 from tests.quizapp.conftest import AuthActions
+from tests.quizapp.course_world import World, build_world, vignette
 from tests.quizapp.test_study_views import answer_form
 
 PUBLIC, STUDENT, OWNER, ADMIN = "anyone", "signed-in", "the owning student", "admins only"
+WRITER = "instructors and admins"  # 403 for students
+AUTHOR = "the bank's owner and co-authors"  # 404 for everyone else, admins included
+BANK_OWNER = "the bank's owner"  # who its co-authors are; 404 for everyone else
+TEACHER = "the course's instructor"  # 404 for everyone else
+VIEWER = "accounts that see the bank"  # its course's students and its authors; 404 for others
 ACCESS = {
     "static": PUBLIC,
     "main.home": PUBLIC,  # the landing page for visitors, the dashboard for students
@@ -61,6 +68,27 @@ ACCESS = {
     "blocks.time": OWNER,
     "blocks.submit": OWNER,
     "blocks.results": OWNER,
+    "courses.index": STUDENT,
+    "courses.join": STUDENT,
+    "courses.create": WRITER,
+    "courses.course": TEACHER,
+    "courses.attach": TEACHER,
+    "courses.set_closed": TEACHER,
+    "courses.renew_code": TEACHER,
+    "author.index": WRITER,
+    "author.create_bank": WRITER,
+    "author.check": WRITER,
+    "author.bank": AUTHOR,
+    "author.add_coauthor": BANK_OWNER,
+    "author.remove_coauthor": BANK_OWNER,
+    "author.new_question": AUTHOR,
+    "author.edit_question": AUTHOR,
+    "author.publish": AUTHOR,
+    "author.discard": AUTHOR,
+    "author.history": AUTHOR,
+    "author.restore": AUTHOR,
+    "author.upload_image": AUTHOR,
+    "author.media": VIEWER,
 }
 
 
@@ -73,19 +101,31 @@ def routes(app: Any) -> list[tuple[str, str, str]]:
     ]
 
 
-def url_for_rule(rule: str, ids: dict[str, int]) -> str:
+def url_for_rule(rule: str, ids: dict[str, Any]) -> str:
     values = {
         "slug": "test-bank",
         "selection": "missed",
         "filename": "style.css",
+        "question_id": "none",
+        "name": "none.png",
+        "course_id": "1",
+        "version": "1",
         **{k: str(v) for k, v in ids.items()},
     }
+    if rule.startswith(("/write", "/media")):  # an instructor's bank, not the public one
+        values["slug"] = str(ids.get("author_slug", "none"))
     return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: values[m.group(1)], rule)
 
 
 @pytest.fixture
-def owned(client, auth, make_user, make_bank, engine, clock) -> dict[str, int]:
-    """A student who has answered one card and started a block: their ids, then signed out."""
+def world(engine, make_user, clock) -> World:
+    return build_world(engine, make_user, clock)
+
+
+@pytest.fixture
+def owned(client, auth, make_user, make_bank, engine, clock, world) -> dict[str, Any]:
+    """A student who has answered one card and started a block: their ids, then signed out;
+    and the course world's bank, question, image and course."""
     make_bank()
     owner = make_user("owner@example.org")
     block_id = blocks.build(engine, owner, BlockSpec(count=2, mode="untimed"), clock())
@@ -101,6 +141,7 @@ def owned(client, auth, make_user, make_bank, engine, clock) -> dict[str, int]:
         "block_id": block_id,
         "position": 0,
         "user_id": owner.id,
+        **world.ids(),
     }
 
 
@@ -126,7 +167,7 @@ def test_anonymous_visitors_reach_only_public_routes(app, client, owned) -> None
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reaches_the_signed_in_routes(app, client, auth, make_user, owned, role: str) -> None:
-    """Instructors and admins study too; no route is closed to them (none is theirs alone yet)."""
+    """Instructors and admins study too; no route for students is closed to them."""
     auth.login(make_user(f"{role}@example.org", role=role).email)
     token = auth.csrf()
     for endpoint, method, rule in routes(app):
@@ -219,3 +260,58 @@ def test_an_admin_changes_roles_but_never_removes_the_last_admin(client, auth, m
         == 200
     )
     assert accounts.load(engine, other.id).role == "instructor"  # an unknown role changes nothing
+
+
+def reached(response: Any) -> bool:
+    """The route did its work or said what was wrong with the input: not refused, not a crash."""
+    refused = response.status_code in (403, 404) or "/auth/login" in response.headers.get("Location", "")
+    return not refused and response.status_code < 500
+
+
+def visit_all(
+    app: Any, client: Any, auth: AuthActions, owned: dict[str, Any], level: str, before: Any = None
+) -> dict[str, int]:
+    """Every route of the access level, as the signed-in account: {endpoint method: status}."""
+    token = auth.csrf()
+    seen = {}
+    for endpoint, method, rule in routes(app):
+        if ACCESS[endpoint] != level:
+            continue
+        if before is not None:
+            before()
+        response = client.open(url_for_rule(rule, owned), method=method, data={"csrf_token": token})
+        response.close()
+        assert response.status_code < 500, (endpoint, method, response.status_code)
+        seen[f"{endpoint} {method}"] = response.status_code if not reached(response) else 200
+    assert seen, level
+    return seen
+
+
+PERSONAS = ("teacher", "coauthor", "other_teacher", "student", "outsider", "admin")
+
+
+def persona(world: World, make_user: Any, name: str) -> Any:
+    return make_user("admin@example.org", role="admin") if name == "admin" else getattr(world, name)
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_instructor_routes_for_every_role(
+    app, client, auth, make_user, engine, clock, owned, world, name: str
+) -> None:
+    """Writers' pages: 403 for students. A bank's pages: its owner and co-authors only (404 for
+    others, admins too). A course's pages: its instructor only. Its images: those who see it."""
+    auth.login(persona(world, make_user, name).email)
+
+    def a_draft_to_publish() -> None:  # publish and discard each need one
+        authoring.save_draft(engine, world.teacher, world.slug, world.question_id, vignette(), clock())
+
+    expected = {
+        WRITER: 403 if name in ("student", "outsider") else 200,
+        AUTHOR: 200 if name in ("teacher", "coauthor") else 404,
+        BANK_OWNER: 200 if name == "teacher" else 404,
+        TEACHER: 200 if name == "teacher" else 404,
+        VIEWER: 200 if name in ("teacher", "coauthor", "student") else 404,
+    }
+    for level, status in expected.items():
+        seen = visit_all(app, client, auth, owned, level, before=a_draft_to_publish)
+        assert set(seen.values()) == {status}, (name, level, seen)
