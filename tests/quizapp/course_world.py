@@ -17,7 +17,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # a signature is all the upload check
 def vignette(**overrides: Any) -> Written:
     values: dict[str, Any] = {
         "type": "vignette",
-        "stem": "A **34-year-old** woman has had numbness of the thumb and index finger at night for two months.",
+        "stem": (
+            "A **34-year-old** woman has had numbness of the thumb and index finger at night "
+            "for two months."
+        ),
         "prompt": "Which nerve is most likely compressed?",
         "options": (
             Option("Median nerve", "It supplies the thumb, index and middle fingers.", True),

@@ -97,7 +97,10 @@ def test_a_student_reads_an_authors_markdown_rendered_and_nothing_of_their_scrip
     auth, client, engine, world, clock
 ) -> None:
     hostile = vignette(
-        stem='A man has **back pain**. <script>alert("stem")</script> <a href="x" onclick="alert(1)">here</a>',
+        stem=(
+            'A man has **back pain**. <script>alert("stem")</script> '
+            '<a href="x" onclick="alert(1)">here</a>'
+        ),
         explanation="[More](javascript:alert(1)) and ![chart](/media/x/y.png)",
     )
     authoring.save_draft(engine, world.teacher, world.slug, world.question_id, hostile, clock())

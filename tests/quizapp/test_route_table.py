@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from quizapp.services import accounts, blocks
+from quizapp.services import accounts, authoring, blocks
 from quizapp.services.accounts import ROLES
 from quizapp.services.blocks import BlockSpec
-from quizapp.services import authoring
 from tests.quizapp.conftest import AuthActions
 from tests.quizapp.course_world import World, build_world, vignette
 from tests.quizapp.test_study_views import answer_form
