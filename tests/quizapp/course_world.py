@@ -18,8 +18,7 @@ def vignette(**overrides: Any) -> Written:
     values: dict[str, Any] = {
         "type": "vignette",
         "stem": (
-            "A **34-year-old** woman has had numbness of the thumb and index finger at night "
-            "for two months."
+            "A **34-year-old** woman has had numbness of the thumb and index finger at night for two months."
         ),
         "prompt": "Which nerve is most likely compressed?",
         "options": (

@@ -98,8 +98,7 @@ def test_a_student_reads_an_authors_markdown_rendered_and_nothing_of_their_scrip
 ) -> None:
     hostile = vignette(
         stem=(
-            'A man has **back pain**. <script>alert("stem")</script> '
-            '<a href="x" onclick="alert(1)">here</a>'
+            'A man has **back pain**. <script>alert("stem")</script> <a href="x" onclick="alert(1)">here</a>'
         ),
         explanation="[More](javascript:alert(1)) and ![chart](/media/x/y.png)",
     )
