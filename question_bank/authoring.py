@@ -74,14 +74,26 @@ class _Problems:
 
 def build(written: Written, *, question_id: str, bank: str) -> Question:
     """The question the fields make; FieldErrors names each field that cannot be used."""
+    question, problems = assemble(written, question_id=question_id, bank=bank)
+    if problems:
+        raise FieldErrors(problems)
+    try:
+        get_type(question.type).shape(question)
+    except InvalidQuestion as error:
+        raise FieldErrors({"prompt": [str(error).split(": ", 1)[-1]]}) from None
+    return question
+
+
+def assemble(written: Written, *, question_id: str, bank: str) -> tuple[Question, dict[str, list[str]]]:
+    """The question as far as the fields go, and what is still missing, by field: for the
+    lint while an author is still writing (`build` refuses an unfinished question)."""
     problems = _Problems()
     if written.type not in WRITABLE:
-        raise FieldErrors({"type": [f"Choose one of: {', '.join(WRITABLE)}."]})
+        problems.add("type", f"Choose one of: {', '.join(WRITABLE)}.")
+        written = dataclasses.replace(written, type="flashcard")
     if not written.prompt.strip():
         problems.add("prompt", "Write the question.")
     parts = _typed_parts(written, problems)
-    if problems.errors:
-        raise FieldErrors(problems.errors)
     prompt = written.prompt.strip()
     if written.type == "vignette":
         prompt = f"{written.stem.strip()}\n\n{prompt}"  # as generated vignettes: the case, then the lead-in
@@ -100,11 +112,7 @@ def build(written: Written, *, question_id: str, bank: str) -> Question:
         answer=parts.answer,
         payload=parts.payload,
     )
-    try:
-        get_type(question.type).shape(question)
-    except InvalidQuestion as error:
-        raise FieldErrors({"prompt": [str(error).split(": ", 1)[-1]]}) from None
-    return question
+    return question, problems.errors
 
 
 def _typed_parts(written: Written, problems: _Problems) -> _Parts:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from question_bank.authoring import WRITABLE, FieldErrors, build, findings
+from question_bank.authoring import WRITABLE, FieldErrors, assemble, build, findings
 from question_bank.types import get_type
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.author_forms import BankForm, CoauthorForm, ImageForm, QuestionForm
@@ -160,10 +160,14 @@ def check() -> Response:
     form = QuestionForm()
     if not form.validate_on_submit():
         return jsonify(preview="", errors={"form": ["The form could not be read."]}, findings={})
+    written = form.written()
+    draft, missing = assemble(written, question_id="preview", bank="preview")
     try:
-        question = build(form.written(), question_id="preview", bank="preview")
-    except FieldErrors as error:
-        return jsonify(preview="", errors=error.errors, findings={})
+        question = build(written, question_id="preview", bank="preview")
+    except FieldErrors as error:  # unfinished: what is missing, and the lint of what is there
+        missing = missing or error.errors
+        found = {name: f for name, f in findings(draft).items() if name not in missing}
+        return jsonify(preview="", errors=missing, findings=found)
     preview = render_template("author/_preview.html", q=question, qtype=get_type(question.type))
     return jsonify(preview=preview, errors={}, findings=findings(question))
 

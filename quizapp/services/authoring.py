@@ -293,6 +293,20 @@ def _store_version(conn: Connection, question: Question, user: UserRecord, now: 
     return version
 
 
+# How a changed content field is named to an author.
+CHANGE_NAMES = {
+    "type": "type",
+    "prompt": "wording",
+    "choices": "options",
+    "answer": "key",
+    "explanation": "explanation",
+    "source": "source",
+    "payload": "case, option explanations or objective",
+    "media": "images",
+    "markup": "format",
+}
+
+
 @dataclass(frozen=True)
 class Change:
     record: VersionRecord
@@ -308,7 +322,11 @@ def history(engine: Engine, user: UserRecord, question_id: str) -> tuple[str, li
         records = questions.history(conn, question_id)
     changes, before = [], None
     for record in records:
-        changed = [k for k in record.content if before is None or before.get(k) != record.content.get(k)]
+        changed = [
+            CHANGE_NAMES.get(k, k)
+            for k in record.content
+            if before is None or before.get(k) != record.content.get(k)
+        ]
         changes.append(Change(record, changed if before is not None else ["created"]))
         before = record.content
     return bank, changes[::-1]

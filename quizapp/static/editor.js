@@ -27,6 +27,9 @@
     list.hidden = !items || items.length === 0;
   }
 
+  // What is still missing is said next to a field only once the author has been there.
+  var touched = {};
+
   function show(result) {
     form.querySelectorAll("ul.findings, ul.errors").forEach(function (list) {
       list.textContent = "";
@@ -35,12 +38,28 @@
     Object.keys(result.findings || {}).forEach(function (name) {
       fill("findings-" + name, result.findings[name], "Item-writing: ");
     });
+    var todo = [];
     Object.keys(result.errors || {}).forEach(function (name) {
-      fill("errors-" + name, result.errors[name], "");
+      if (touched[name]) { fill("errors-" + name, result.errors[name], ""); }
+      todo = todo.concat(result.errors[name]);
     });
-    // The server rendered the preview from sanitized Markdown (nh3); it is safe to insert.
-    preview.innerHTML = result.preview ||
-      '<p class="muted">The preview appears once the question is complete.</p>';
+    if (result.preview) {
+      // Rendered by the server from Markdown and sanitized with nh3: safe to insert.
+      preview.innerHTML = result.preview;
+      return;
+    }
+    preview.textContent = "";
+    var intro = document.createElement("p");
+    intro.className = "muted";
+    intro.textContent = "The preview appears once the question is complete. Still to do:";
+    var list = document.createElement("ul");
+    todo.forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      list.appendChild(li);
+    });
+    preview.appendChild(intro);
+    preview.appendChild(list);
   }
 
   function check() {
@@ -91,7 +110,15 @@
   }
 
   typeSelect.addEventListener("change", function () { showFieldsOfType(); later(); });
-  form.addEventListener("input", later);
+  form.addEventListener("input", function (event) {
+    var name = (event.target.name || "").replace(/-\d+-\w+$/, "");  // options-2-text: options
+    touched[name] = true;
+    later();
+  });
+  // After a refused save, the server's messages stand until the field is changed.
+  form.querySelectorAll("ul.errors:not([hidden])").forEach(function (list) {
+    touched[list.id.replace("errors-", "")] = true;
+  });
   showFieldsOfType();
   check();
 })();

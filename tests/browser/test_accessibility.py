@@ -14,17 +14,19 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import text
 
 from question_bank import Question, bundled_bank_path, generate, load_bank
-from quizapp.services import banks
+from quizapp.services import accounts, authoring, banks
 from tests.browser.conftest import LiveApp
 from tests.browser.test_study_flow import EMAIL, PASSWORD, keys_ready
 from tests.question_bank.test_types import WRITTEN
 from tests.quizapp import factories
+from tests.quizapp.course_world import build_world, vignette
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (390, 640)
@@ -59,6 +61,17 @@ NOT_PAGES = {
     "static": "files, not pages",
     "main.own_data": "a JSON download",
     "blocks.resume": "a redirect to where the block stands",
+    "author.media": "an uploaded image",
+}
+# The instructor's pages, audited as the course world's teacher (tests.quizapp.course_world).
+INSTRUCTOR_PAGES = {
+    "courses.index": "/courses",
+    "courses.course": "/courses/{course_id}",
+    "author.index": "/write",
+    "author.bank": "/write/banks/{author_slug}",
+    "author.new_question": "/write/banks/{author_slug}/new?type=vignette",
+    "author.edit_question": "/write/questions/{question_id}",
+    "author.history": "/write/questions/{question_id}/history",
 }
 
 
@@ -175,6 +188,35 @@ def test_every_page_passes_axe_and_reflows(page: Page, live_app: LiveApp) -> Non
     assert len(audit.audited) >= 20
 
 
+def test_the_instructor_pages_pass_axe_and_reflow(page: Page, live_app: LiveApp) -> None:
+    engine = live_app.app.extensions["quizapp"].engine
+
+    def make_user(email: str, role: str = "student") -> Any:
+        now = live_app.clock()
+        return accounts.register(
+            engine, email, PASSWORD, now=now, role=role, hash_method="pbkdf2:sha256:1000"
+        )
+
+    world = build_world(engine, make_user, live_app.clock)
+    authoring.save_draft(engine, world.teacher, world.slug, world.question_id, vignette(), live_app.clock())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    audit = Auditor(page)
+    page.goto(live_app.url + "/auth/login")
+    page.get_by_label("Email").fill(world.teacher.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for endpoint, path in INSTRUCTOR_PAGES.items():
+        page.goto(live_app.url + path.format(**world.ids()))
+        audit(endpoint)
+    page.goto(live_app.url + INSTRUCTOR_PAGES["author.new_question"].format(**world.ids()))
+    page.get_by_label("Question (lead-in)").fill("Which of the following is NOT true?")
+    expect(page.locator("#findings-prompt")).to_contain_text("negative lead-in")
+    audit("editor-with-findings")
+    page.get_by_role("button", name="Publish").click()
+    audit("editor-refused")
+    assert audit.failures == [], "\n".join(audit.failures)
+
+
 def take_a_block(page: Page, audit: Auditor, base: str) -> None:
     """A tutor block over every objective type: each question before and after its answer, then
     the results; and a timed block's question with its clock."""
@@ -211,7 +253,7 @@ def visitor(page: Page, live_app: LiveApp, audit: Auditor) -> Callable[[str, str
 
 def test_every_page_is_audited(live_app: LiveApp) -> None:
     gets = {rule.endpoint for rule in live_app.app.url_map.iter_rules() if "GET" in (rule.methods or set())}
-    unlisted = gets - WALKED - set(PAGES) - set(NOT_PAGES)
+    unlisted = gets - WALKED - set(PAGES) - set(NOT_PAGES) - set(INSTRUCTOR_PAGES)
     assert unlisted == set(), f"GET routes with no accessibility audit: {sorted(unlisted)}"
 
 

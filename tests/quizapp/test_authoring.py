@@ -102,7 +102,10 @@ def test_editing_a_published_question_makes_a_version_and_keeps_the_schedule(
     assert card.card.question.version == 2 and "carpal tunnel" in card.card.question.prompt
     bank, changes = authoring.history(engine, world.teacher, world.question_id)
     assert bank == world.slug and [c.record.version for c in changes] == [2, 1]
-    assert changes[0].record.author == "teacher@example.org" and changes[0].changed == ["prompt", "payload"]
+    assert changes[0].record.author == "teacher@example.org" and changes[0].changed == [
+        "wording",
+        "case, option explanations or objective",
+    ]
     assert authoring.restore(engine, world.teacher, world.question_id, 1, clock()) == 3
     restored = authoring.editing(engine, world.teacher, world.question_id).written
     assert restored.prompt == "Which nerve is most likely compressed?"
