@@ -14,7 +14,7 @@ from typing import BinaryIO
 from exports.base import ExportFormat, ExportOptions
 from exports.text import LETTERS, shape_of
 from question_bank import Question
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
 
 HEADER = ("term", "definition")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -46,7 +46,7 @@ def card_for(question: Question) -> tuple[str, str]:
         case Matching():
             term = "\n".join([question.prompt, *(f"- {item}" for item, _ in shape.pairs)])
             return term, "\n".join(f"{item} → {match}" for item, match in shape.pairs)
-        case Cloze() | Recall():
+        case Cloze() | Recall() | Typed():
             # A cloze prompt already shows the blank that the answer fills.
             return question.prompt, " / ".join(question.answers)
 

@@ -13,7 +13,7 @@ from exports.base import ExportFormat, ExportOptions
 from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
 
 BLANK = "_____"
 _RESERVED = str.maketrans(
@@ -89,6 +89,12 @@ def cloze(question: Question, shape: Cloze) -> Iterator[str]:
         yield _head(question, name, text) + _close(question, [f"={escape(answer)}"])
 
 
+def typed(question: Question, shape: Typed) -> Iterator[str]:
+    """A short-answer question, every accepted answer worth 100%. Moodle compares answers as plain
+    text, so they are only GIFT-escaped (as in cloze), never HTML-escaped."""
+    yield _head(question) + _close(question, [f"={escape(answer)}" for answer in shape.accepted])
+
+
 def recall(question: Question, shape: Recall) -> Iterator[str]:
     """An essay question (graded by hand); the model answer is in the general feedback."""
     feedback = model_answer_html(question) + feedback_html(question)
@@ -108,6 +114,8 @@ def _blocks(question: Question) -> Iterator[str]:
             return cloze(question, shape)
         case Recall():
             return recall(question, shape)
+        case Typed():
+            return typed(question, shape)
 
 
 def gift_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:

@@ -18,7 +18,7 @@ from exports.media import media_name, media_path
 from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
 
 BLANK = "_____"
 IDNUMBER_MAX = 100  # Moodle's column size for question idnumber
@@ -107,13 +107,24 @@ class _Builder:
         for number in numbers:
             text = "".join(BLANK if p.number == number else p.text for p in parts)
             suffix = "" if len(numbers) == 1 else f"-c{number}"
-            element = self.start("shortanswer", question, text, suffix)
-            _value(element, "usecase", "0")
             key = next(p.text for p in parts if p.number == number)
+            yield self.shortanswer(question, (key,), text, suffix)
+
+    def typed(self, question: Question, shape: Typed) -> Iterator[ET.Element]:
+        yield self.shortanswer(question, shape.accepted)
+
+    def shortanswer(
+        self, question: Question, accepted: Sequence[str], text: str = "", suffix: str = ""
+    ) -> ET.Element:
+        """Each accepted answer worth 100%, case ignored (our grading ignores it too). Answers are
+        plain text in Moodle, so they are not HTML-escaped."""
+        element = self.start("shortanswer", question, text, suffix)
+        _value(element, "usecase", "0")
+        for key in accepted:
             answer = _text(element, "answer", key, fmt="moodle_auto_format")
             answer.set("fraction", "100")
             _text(answer, "feedback", "")
-            yield element
+        return element
 
     def recall(self, question: Question, shape: Recall) -> Iterator[ET.Element]:
         """An essay question; the model answer is shown to graders and, after answering, students."""
@@ -140,6 +151,8 @@ class _Builder:
                 return self.cloze(question, shape)
             case Recall():
                 return self.recall(question, shape)
+            case Typed():
+                return self.typed(question, shape)
 
 
 def quiz_element(questions: Sequence[Question], options: ExportOptions) -> ET.Element:

@@ -29,7 +29,7 @@ class Knowledge:
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
-        self.kinds: dict[str, KindSpec] = dict(load_kinds())
+        self.kinds: dict[str, KindSpec] = dict(bank.kinds or load_kinds())
         self._ancestors: dict[str, frozenset[str]] = {}
 
     @cached_property

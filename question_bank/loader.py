@@ -14,9 +14,12 @@ from question_bank.model import Bank, Concept, Section
 from question_bank.parse_cases import CASES_FILE, check_case_entities, parse_cases
 from question_bank.parse_entities import EntityRecord, parse_entity_file
 from question_bank.references import check_references, resolve_entities
+from question_bank.schema import load_kinds
+from question_bank.schema.wording import bank_kinds, suggestion
 from question_bank.yamlio import LineMap, read_yaml
 
 _CONCEPT_KEYS = {"id", "type", "label", "synonyms", "broader", "similar", "note"}
+_BANK_KEYS = ("slug", "title", "description", "condition", "sections", "notes", "kinds")
 
 
 class _Collector:
@@ -48,6 +51,12 @@ def _parse_meta(
     for key in ("slug", "title", "sections"):
         if key not in data:
             out.add(file, data.line, key, f"missing required field '{key}'")
+    for key in data:
+        if key not in _BANK_KEYS:
+            message = (
+                f"unknown field '{key}'{suggestion(key, _BANK_KEYS)}; bank.yaml has {', '.join(_BANK_KEYS)}"
+            )
+            out.add(file, data.line_of(key), key, message)
     sections: dict[str, Section] = {}
     for raw in data.get("sections") or []:
         if not isinstance(raw, LineMap) or not isinstance(raw.get("id"), str) or "title" not in raw:
@@ -137,6 +146,8 @@ def load_bank(path: Path | str) -> Bank:
     data, problems = read_yaml(meta_file, out.label(meta_file))
     out.problems += problems
     slug, title, description, sections, notes = _parse_meta(data, out.label(meta_file), out)
+    meta = data if isinstance(data, LineMap) else LineMap()
+    condition = str(meta.get("condition") or "").strip()
     concepts: dict[str, Concept] = {}
     records: list[EntityRecord] = []
     cases: CaseBook | None = None
@@ -160,6 +171,15 @@ def load_bank(path: Path | str) -> Bank:
             records += parse_entity_file(content, label, out.problems)
         else:
             out.add(label, 1, "", "file must have a top-level 'kind' (entities) or 'concepts' list")
+    kinds, problems = bank_kinds(
+        load_kinds(),
+        meta.get("kinds"),
+        condition,
+        {r.kind for r in records},
+        out.label(meta_file),
+        meta.line_of("kinds") if "kinds" in meta else 1,
+    )
+    out.problems += problems
     out.problems += check_references(records, concepts, sections)
     _check_images(root, records, out)
     if out.problems:
@@ -178,4 +198,6 @@ def load_bank(path: Path | str) -> Bank:
         entities=entities,
         notes=notes,
         cases=cases,
+        condition=condition,
+        kinds=kinds,
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
     from question_bank.cases import CaseBook
+    from question_bank.schema import KindSpec
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Bank:
     entities: Mapping[str, Entity]
     notes: tuple[str, ...] = ()
     cases: CaseBook | None = None  # cases.yaml: findings, profiles and vignette plans
+    condition: str = ""  # what the bank is about, as its wording names it: "gout"
+    kinds: Mapping[str, KindSpec] | None = None  # the kinds as this bank words them (None: the schema's)
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]

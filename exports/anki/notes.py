@@ -16,7 +16,7 @@ from exports.anki import models
 from exports.media import media_name
 from exports.text import LETTERS, answer_letters, html_text, shape_of
 from question_bank import Question
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse
+from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
 
 ID_TAG_PREFIX = "quizapp::id::"
 _FIELD_SEP = "\x1f"
@@ -167,3 +167,6 @@ def build_note(question: Question, due: int = 0) -> genanki.Note:
             return cloze_note(question, due, shape)
         case Recall():
             return basic_note(question, due, shape.answer)
+        case Typed():
+            # A card to recall: Anki's type-in-the-answer checks one text, not several accepted ones.
+            return basic_note(question, due, " / ".join(shape.accepted))

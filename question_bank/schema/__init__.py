@@ -41,7 +41,7 @@ class KindSpec:
     attributes: Mapping[str, AttrSpec]
 
 
-_PHRASINGS = ("front", "forward", "reverse", "multi", "statement", "plural", "match")
+PHRASINGS = ("front", "forward", "reverse", "multi", "statement", "plural", "match")
 
 
 def _attr(name: str, raw: Mapping[str, object]) -> AttrSpec:
@@ -51,7 +51,7 @@ def _attr(name: str, raw: Mapping[str, object]) -> AttrSpec:
         required=bool(raw.get("required", False)),
         concept_type=str(raw.get("concept_type", "")),
         distinctive=bool(raw.get("distinctive", False)),
-        phrasing={k: str(raw[k]) for k in _PHRASINGS if k in raw},
+        phrasing={k: str(raw[k]) for k in PHRASINGS if k in raw},
         grouping=bool(raw.get("grouping", False)),
         open_list=bool(raw.get("open", False)),
     )

@@ -46,4 +46,11 @@ class Recall:
     answer: str
 
 
-Shape = Choice | TrueFalse | Matching | Cloze | Recall
+@dataclass(frozen=True)
+class Typed:
+    """A prompt answered by typing; any of `accepted` (in the author's order) is right."""
+
+    accepted: tuple[str, ...]
+
+
+Shape = Choice | TrueFalse | Matching | Cloze | Recall | Typed

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from question_bank.model import Question
 from question_bank.types.base import Graded, InvalidQuestion, InvalidResponse, QuestionType
-from question_bank.types.shapes import Recall
+from question_bank.types.shapes import Typed
 
 MAX_TYPED = 200
 
@@ -50,6 +50,5 @@ class ShortAnswer(QuestionType):
     def key_response(self, question: Question) -> list[str]:
         return [self.accepted(question)[0]]
 
-    def shape(self, question: Question) -> Recall:
-        # Exported as a card to recall: every format can hold it, with the accepted answers as its back.
-        return Recall(" / ".join(self.accepted(question)))
+    def shape(self, question: Question) -> Typed:
+        return Typed(self.accepted(question))
