@@ -12,7 +12,7 @@ from question_bank.cases import CaseBook
 from question_bank.errors import BankError, BankProblem
 from question_bank.model import Bank, Concept, Section
 from question_bank.parse_cases import CASES_FILE, check_case_entities, parse_cases
-from question_bank.parse_entities import EntityRecord, parse_entity_file
+from question_bank.parse_entities import EntityRecord, id_problem, parse_entity_file
 from question_bank.references import check_references, resolve_entities
 from question_bank.schema import load_kinds
 from question_bank.schema.wording import bank_kinds, suggestion
@@ -67,7 +67,23 @@ def _parse_meta(
         cites = _strings(raw.get("cites"))
         if cites is None:
             out.add(file, raw.line_of("cites"), "cites", "cites must be a list of source names")
-        sections[raw["id"]] = Section(raw["id"], str(raw["title"]), cites or ())
+        for key in sorted(set(raw) - {"id", "title", "cites", "topic"}):
+            out.add(
+                file,
+                raw.line_of(key),
+                f"sections.{key}",
+                f"unknown section field '{key}'" + suggestion(key, ("id", "title", "cites", "topic")),
+            )
+        topic = raw.get("topic") or ""
+        if not isinstance(topic, str) or (topic and id_problem(topic)):
+            out.add(
+                file,
+                raw.line_of("topic"),
+                "sections.topic",
+                "a topic is lower case, with hyphens: 'risk-factors'",
+            )
+            topic = ""
+        sections[raw["id"]] = Section(raw["id"], str(raw["title"]), cites or (), topic)
     notes = _strings(data.get("notes")) or ()
     return (
         str(data.get("slug", "")),
@@ -78,7 +94,13 @@ def _parse_meta(
     )
 
 
-def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[str, Concept]) -> None:
+def _parse_concepts(
+    data: LineMap,
+    file: str,
+    out: _Collector,
+    concepts: dict[str, Concept],
+    places: dict[str, tuple[str, LineMap]],
+) -> None:
     raw_list = data["concepts"]
     if not isinstance(raw_list, list):
         out.add(file, data.line_of("concepts"), "concepts", "must be a list of concepts")
@@ -98,9 +120,14 @@ def _parse_concepts(data: LineMap, file: str, out: _Collector, concepts: dict[st
         for key, value in lists.items():
             if value is None:
                 out.add(file, raw.line_of(key), key, f"{key} must be a list of strings")
+        if message := id_problem(raw["id"]):
+            out.add(file, raw.line_of("id"), "id", message)
         if raw["id"] in concepts:
-            out.add(file, raw.line_of("id"), "id", f"duplicate concept id '{raw['id']}'")
+            first_file, first = places[raw["id"]]
+            message = f"duplicate concept id '{raw['id']}' (first at {first_file}:{first.line_of('id')})"
+            out.add(file, raw.line_of("id"), "id", message)
             continue
+        places[raw["id"]] = (file, raw)
         concepts[raw["id"]] = Concept(
             id=raw["id"],
             type=raw["type"],
@@ -149,6 +176,7 @@ def load_bank(path: Path | str) -> Bank:
     meta = data if isinstance(data, LineMap) else LineMap()
     condition = str(meta.get("condition") or "").strip()
     concepts: dict[str, Concept] = {}
+    places: dict[str, tuple[str, LineMap]] = {}
     records: list[EntityRecord] = []
     cases: CaseBook | None = None
     for file in sorted(root.glob("*.yaml")):
@@ -166,7 +194,7 @@ def load_bank(path: Path | str) -> Bank:
             cases, problems = parse_cases(content, label, sections)
             out.problems += problems
         elif isinstance(content, LineMap) and "concepts" in content:
-            _parse_concepts(content, label, out, concepts)
+            _parse_concepts(content, label, out, concepts, places)
         elif isinstance(content, LineMap) and "kind" in content:
             records += parse_entity_file(content, label, out.problems)
         else:
@@ -180,7 +208,7 @@ def load_bank(path: Path | str) -> Bank:
         meta.line_of("kinds") if "kinds" in meta else 1,
     )
     out.problems += problems
-    out.problems += check_references(records, concepts, sections)
+    out.problems += check_references(records, concepts, sections, places)
     _check_images(root, records, out)
     if out.problems:
         raise BankError(out.problems)

@@ -18,6 +18,7 @@ class Section:
     id: str
     title: str
     cites: tuple[str, ...] = ()
+    topic: str = ""  # the topic its facts' questions are filed under (else each kind's topic)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from question_bank.errors import BankProblem
 from question_bank.schema import AttrSpec, KindSpec, load_kinds
+from question_bank.schema.wording import suggestion
 from question_bank.yamlio import LineMap
 
 RESERVED = {
@@ -22,7 +24,23 @@ RESERVED = {
     "standard_anatomy",
     "reference",
     "note",
+    "absent",
 }
+FILE_KEYS = ("kind", "section", "entities")
+ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_UNCLOSED = re.compile(r"\[\[(?![^\[\]]*\]\])")  # a [[ with no ]] before the next bracket
+
+
+def id_problem(value: str) -> str:
+    """Why a value cannot be an id ('' if it can): ids are lower-case words joined by hyphens."""
+    if ID.match(value):
+        return ""
+    fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return f"id '{value}' must be lower case, with hyphens between words (for example '{fixed}')"
+
+
+def unclosed_mark(text: str) -> bool:
+    return bool(_UNCLOSED.search(text)) or text.count("]]") > text.count("[[")
 
 
 @dataclass
@@ -75,6 +93,8 @@ def _parse_entity(
         bad(key, f"entity is missing required field '{key}'")
     if missing:
         return None
+    if message := id_problem(raw["id"]):
+        bad("id", message)
     record = EntityRecord(
         id=raw["id"],
         kind=spec.name,
@@ -83,39 +103,58 @@ def _parse_entity(
         file=file,
         raw=raw,
     )
-    for key in ("aliases", "cites", "overlaps", "not_distractor"):
+    for key in ("aliases", "cites", "overlaps", "not_distractor", "absent"):
         record.lists[key] = _string_list(raw, key, file, problems)
     for key, value in raw.items():
         if key in RESERVED:
             continue
         attr = spec.attributes.get(key)
         if attr is None:
-            bad(key, f"unknown field '{key}' for kind '{spec.name}' (known: {', '.join(spec.attributes)})")
+            hint = suggestion(key, [*spec.attributes, *RESERVED])
+            bad(
+                key,
+                f"unknown field '{key}' for kind '{spec.name}'{hint} (known: {', '.join(spec.attributes)})",
+            )
             continue
         message = _check_value(attr, value)
         if message:
             bad(key, f"'{key}' {message}")
             continue
+        if attr.type == "text" and unclosed_mark(value):
+            bad(key, f"'{key}' has an unclosed cloze mark: write the term as [[term]]")
         record.attrs[key] = tuple(value) if attr.type == "concepts" else value
+    absent = set(record.lists["absent"])
+    for name in sorted(absent - set(spec.attributes)):
+        bad(
+            "absent",
+            f"absent names '{name}', not an attribute of kind '{spec.name}'"
+            + suggestion(name, spec.attributes),
+        )
+    for name in sorted(absent & set(record.attrs)):
+        bad(name, f"'{name}' is declared absent, so it cannot have a value")
     inherits = "similar_to" in raw
     for name, attr in spec.attributes.items():
-        if attr.required and name not in raw and not inherits:
-            bad("id", f"entity '{record.id}' is missing required attribute '{name}'")
+        if attr.required and name not in raw and name not in absent and not inherits:
+            bad(
+                "id",
+                f"entity '{record.id}' is missing required attribute '{name}' "
+                f"(if it has none, say so: absent: [{name}])",
+            )
     return record
 
 
 def parse_entity_file(data: LineMap, file: str, problems: list[BankProblem]) -> list[EntityRecord]:
     kinds = load_kinds()
     kind = data.get("kind")
+    for key in data:
+        if key not in FILE_KEYS:
+            has = ", ".join(FILE_KEYS)
+            message = f"unknown field '{key}'{suggestion(key, FILE_KEYS)}; an entity file has {has}"
+            problems.append(BankProblem(file, data.line_of(key), key, message))
     if not isinstance(kind, str) or kind not in kinds:
-        problems.append(
-            BankProblem(
-                file,
-                data.line_of("kind"),
-                "kind",
-                f"unknown kind '{kind}' (known: {', '.join(sorted(kinds))})",
-            )
-        )
+        hint = suggestion(str(kind), kinds)
+        message = f"unknown kind '{kind}'{hint} (known: {', '.join(sorted(kinds))})"
+        problems.append(BankProblem(file, data.line_of("kind"), "kind", message))
         return []
     section = data.get("section")
     if not isinstance(section, str):

@@ -8,26 +8,47 @@ from question_bank.errors import BankProblem
 from question_bank.model import Concept, Entity, Section
 from question_bank.parse_entities import EntityRecord
 from question_bank.schema import load_kinds
+from question_bank.schema.wording import suggestion
+from question_bank.text import normalize
+from question_bank.yamlio import LineMap
+
+Places = Mapping[str, tuple[str, LineMap]]  # concept id -> (file, the concept as written)
 
 
-def _check_concepts(concepts: Mapping[str, Concept]) -> list[BankProblem]:
+def _check_concepts(concepts: Mapping[str, Concept], places: Places) -> list[BankProblem]:
     problems = []
     for concept in concepts.values():
+        file, raw = places.get(concept.id, ("concepts", LineMap()))
         for key in ("broader", "similar"):
             for ref in getattr(concept, key):
                 if ref not in concepts:
-                    problems.append(
-                        BankProblem(
-                            "concepts",
-                            0,
-                            key,
-                            f"concept '{concept.id}' refers to unknown concept '{ref}' in {key}",
-                        )
-                    )
+                    message = f"concept '{concept.id}' refers to unknown concept '{ref}' in {key}"
+                    line = raw.line_of(key) if hasattr(raw, "key_lines") else 0
+                    problems.append(BankProblem(file, line, key, message + suggestion(ref, concepts)))
+    return problems + _same_meaning(concepts, places)
+
+
+def _same_meaning(concepts: Mapping[str, Concept], places: Places) -> list[BankProblem]:
+    """Two concepts of one type sharing a name: one would be offered as wrong when the other is right."""
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for concept in concepts.values():
+        for name in {normalize(n) for n in (concept.label, *concept.synonyms)}:
+            other = seen.setdefault((concept.type, name), concept.id)
+            if other != concept.id:
+                file, raw = places.get(concept.id, ("concepts", LineMap()))
+                message = (
+                    f"concepts '{other}' and '{concept.id}' both mean '{name}': merge them, "
+                    "or keep one and give it the other's label as a synonym"
+                )
+                problems.append(BankProblem(file, getattr(raw, "line", 0), "label", message))
+                break
     return problems
 
 
-def _check_attr_refs(record: EntityRecord, concepts: Mapping[str, Concept]) -> list[BankProblem]:
+def _check_attr_refs(
+    record: EntityRecord, concepts: Mapping[str, Concept], places: Places
+) -> list[BankProblem]:
     spec = load_kinds()[record.kind]
     problems = []
     for name, value in record.attrs.items():
@@ -37,9 +58,12 @@ def _check_attr_refs(record: EntityRecord, concepts: Mapping[str, Concept]) -> l
         for ref in (value,) if isinstance(value, str) else value:
             concept = concepts.get(ref)
             if concept is None:
-                message = f"unknown concept '{ref}' (define it in a concepts file)"
+                message = f"unknown concept '{ref}'{suggestion(ref, concepts)} (define it in a concepts file)"
             elif concept.type != attr.concept_type:
                 message = f"concept '{ref}' is a {concept.type}, expected a {attr.concept_type}"
+                if ref in places:
+                    file, raw = places[ref]
+                    message += f" (its type is set at {file}:{raw.line_of('type')})"
             else:
                 continue
             problems.append(BankProblem(record.file, record.line_of(name), name, message))
@@ -56,7 +80,14 @@ def _check_links(
 
     for ref in record.lists["overlaps"]:
         if ref not in by_id:
-            bad("overlaps", f"unknown entity '{ref}'")
+            bad("overlaps", f"unknown entity '{ref}'{suggestion(ref, by_id)}")
+        elif by_id[ref].kind != record.kind:
+            # Only same-kind entities are ever each other's distractors, so this would do nothing.
+            bad(
+                "overlaps",
+                f"'{ref}' is a {by_id[ref].kind}, not a {record.kind}: "
+                "overlaps names entities of the same kind",
+            )
     for ref in record.lists["not_distractor"]:
         if ref not in concepts:
             bad("not_distractor", f"unknown concept '{ref}'")
@@ -77,10 +108,14 @@ def _check_links(
 
 
 def check_references(
-    records: list[EntityRecord], concepts: Mapping[str, Concept], sections: Mapping[str, Section]
+    records: list[EntityRecord],
+    concepts: Mapping[str, Concept],
+    sections: Mapping[str, Section],
+    places: Places | None = None,
 ) -> list[BankProblem]:
     """Every dangling or duplicate reference in the bank."""
-    problems = _check_concepts(concepts)
+    places = places or {}
+    problems = _check_concepts(concepts, places)
     by_id: dict[str, EntityRecord] = {}
     for record in records:
         if record.id in by_id:
@@ -101,10 +136,11 @@ def check_references(
                     record.file,
                     record.line_of("section"),
                     "section",
-                    f"unknown section '{record.section}' (see bank.yaml)",
+                    f"unknown section '{record.section}'"
+                    f"{suggestion(record.section, sections)} (see bank.yaml)",
                 )
             )
-        problems += _check_attr_refs(record, concepts)
+        problems += _check_attr_refs(record, concepts, places)
     for record in by_id.values():
         problems += _check_links(record, by_id, concepts)
     return problems
@@ -150,7 +186,7 @@ def resolve_entities(records: list[EntityRecord], problems: list[BankProblem]) -
     for record in records:
         attrs = _inherit(record, by_id, (), problems)
         for name, attr in kinds[record.kind].attributes.items():
-            if attr.required and name not in attrs:
+            if attr.required and name not in attrs and name not in record.lists["absent"]:
                 problems.append(
                     BankProblem(
                         record.file,

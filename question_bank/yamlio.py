@@ -46,6 +46,36 @@ MAX_ALIASES = 50
 MAX_NODES = 200_000
 
 
+# What PyYAML's messages usually mean in a hand-written bank file.
+_HINTS = (
+    (
+        "mapping values are not allowed",
+        "check the indentation: this line is indented differently from the "
+        "fields above it (every field of an entity starts in the same column), "
+        "or a value holding ': ' needs quotes",
+    ),
+    (
+        "expected <block end>",
+        "check the indentation: a line here starts in a column that matches no field above",
+    ),
+    ("could not find expected ':'", "a field needs 'name: value'; a value holding ': ' or '#' needs quotes"),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: this line starts left of the entity "
+        "above it; every field of an entity starts in the column of its first field",
+    ),
+    ("found a tab character", "tabs cannot indent YAML: indent with spaces"),
+    ("found undefined alias", "'*' starts an alias in YAML: put a value beginning with '*' in quotes"),
+)
+
+
+def _explained(problem: str) -> str:
+    for start, hint in _HINTS:
+        if start in problem:
+            return f"bad YAML ({problem}): {hint}"
+    return f"bad YAML: {problem}"
+
+
 def _check_size(root: Node) -> None:
     """Refuse too many alias uses, or a document whose aliases expand it beyond MAX_NODES."""
     seen: dict[int, int] = {}  # node id -> its expanded size
@@ -95,7 +125,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[BankProblem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         problem = getattr(exc, "problem", None) or str(exc)
-        return None, [BankProblem(label, line, "", f"bad YAML: {problem}")]
+        return None, [BankProblem(label, line, "", _explained(problem))]
     except RecursionError:
         return None, [BankProblem(label, 0, "", "bad YAML: nested too deeply")]
     finally:

@@ -78,9 +78,13 @@ class Context:
             text += f" (cited: {', '.join(cites)})"
         return text
 
+    def topic(self, entity: Entity) -> str:
+        """The entity's section's topic where bank.yaml gives one, else its kind's."""
+        section = self.bank.sections.get(entity.section)
+        return (section.topic if section else "") or self.know.kinds[entity.kind].topic
+
     def tags(self, entity: Entity) -> tuple[str, ...]:
-        topic = self.know.kinds[entity.kind].topic
-        return (f"{self.bank.slug}::{topic}::{entity.kind}",)
+        return (f"{self.bank.slug}::{self.topic(entity)}::{entity.kind}",)
 
     def fact(self, entity: Entity, attr: str) -> str:
         return f"{self.bank.slug}:{entity.id}:{attr}"
@@ -113,7 +117,7 @@ class Context:
         return Question(
             id=qid,
             bank=self.bank.slug,
-            topic=self.know.kinds[entity.kind].topic,
+            topic=self.topic(entity),
             fact=self.fact(entity, attr),
             tags=self.tags(entity),
             source=source or self.source(entity),
