@@ -84,7 +84,8 @@ def test_every_mistake_is_named_with_its_place_and_a_fix(tmp_path: Path) -> None
         "(its type is set at broken/concepts.yaml:2)",
         "broken/drugs.yaml:6 [drug_class]: concept 'opioid' is a side-effect, expected a drug-class "
         "(its type is set at broken/concepts.yaml:6)",
-        "broken/drugs.yaml:8 [overlaps]: 'beer' is a cause, not a drug: overlaps names entities of the same kind",
+        "broken/drugs.yaml:8 [overlaps]: 'beer' is a cause, not a drug: "
+        "overlaps names entities of the same kind",
     ]
     assert sorted(found) == sorted(expected)
 
