@@ -32,7 +32,8 @@ def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> l
         kind, position = kind_rank[entity.kind], entity_rank[entity.id]
         return (section_rank[entity.section], kind, position, QUESTION_TYPES[q.type].study_rank)
 
-    return mixed(fewer_per_fact(sorted(questions, key=order)))
+    written = [q for q in bank.items if q.type in names]
+    return mixed(fewer_per_fact(sorted(questions, key=order)) + written)
 
 
 # Where each form is spread in the new-card queue, as a fraction of the queue: vignettes over

@@ -10,9 +10,10 @@ from typing import Any
 
 from question_bank.cases import CaseBook
 from question_bank.errors import BankError, BankProblem
-from question_bank.model import Bank, Concept, Section
+from question_bank.model import Bank, Concept, Question, Section
 from question_bank.parse_cases import CASES_FILE, check_case_entities, parse_cases
 from question_bank.parse_entities import EntityRecord, id_problem, parse_entity_file
+from question_bank.parse_items import ITEMS_FILE, parse_items
 from question_bank.references import check_references, resolve_entities
 from question_bank.schema import load_kinds
 from question_bank.schema.wording import bank_kinds, suggestion
@@ -179,6 +180,7 @@ def load_bank(path: Path | str) -> Bank:
     places: dict[str, tuple[str, LineMap]] = {}
     records: list[EntityRecord] = []
     cases: CaseBook | None = None
+    items_data: tuple[Any, str] | None = None
     for file in sorted(root.glob("*.yaml")):
         if file.name == "bank.yaml":
             continue
@@ -190,7 +192,9 @@ def load_bank(path: Path | str) -> Bank:
         out.problems += problems
         if problems:
             continue
-        if file.name == CASES_FILE:
+        if file.name == ITEMS_FILE:
+            items_data = (content, label)
+        elif file.name == CASES_FILE:
             cases, problems = parse_cases(content, label, sections)
             out.problems += problems
         elif isinstance(content, LineMap) and "concepts" in content:
@@ -209,6 +213,10 @@ def load_bank(path: Path | str) -> Bank:
     )
     out.problems += problems
     out.problems += check_references(records, concepts, sections, places)
+    items: list[Question] = []
+    if items_data is not None:
+        items, problems = parse_items(items_data[0], items_data[1], slug, sections)
+        out.problems += problems
     _check_images(root, records, out)
     if out.problems:
         raise BankError(out.problems)
@@ -228,4 +236,5 @@ def load_bank(path: Path | str) -> Bank:
         cases=cases,
         condition=condition,
         kinds=kinds,
+        items=tuple(items),
     )

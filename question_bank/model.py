@@ -67,6 +67,7 @@ class Bank:
     cases: CaseBook | None = None  # cases.yaml: findings, profiles and vignette plans
     condition: str = ""  # what the bank is about, as its wording names it: "gout"
     kinds: Mapping[str, KindSpec] | None = None  # the kinds as this bank words them (None: the schema's)
+    items: tuple[Question, ...] = ()  # written by hand (items.yaml), beside the generated ones
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind == kind]
