@@ -50,7 +50,7 @@ def to_questions(parsed: Parsed, bank: str) -> tuple[list[tuple[Question, Import
             problems.append(Problem(gift.line, f"{UNSUPPORTED[gift.kind]} cannot be imported yet", "skipped"))
             continue
         try:
-            question, notes = _convert(gift, bank, _unique(f"{bank}-{slug(gift.name)}", used))
+            question, notes = _convert(gift, bank, _unique(f"{bank}:{slug(gift.name)}", used))
             get_type(question.type).shape(question)  # the type accepts it, or says why not
         except (InvalidQuestion, ValueError) as error:
             problems.append(Problem(gift.line, f"not imported: {error}"))

@@ -22,7 +22,7 @@ from question_bank.yamlio import LineMap
 ITEMS_FILE = "items.yaml"
 ITEM_KEYS = (
     "id", "type", "section", "topic", "stem", "prompt", "options", "back", "accepted", "pairs", "true",
-    "explanation", "objective", "tags", "cites",
+    "explanation", "objective", "tags", "cites", "source",
 )  # fmt: skip
 OPTION_KEYS = ("text", "why", "correct")
 
@@ -87,9 +87,11 @@ def _item(
         return None
     cites = _strings(raw.get("cites")) or section.cites
     source = section.title + (f" (cited: {', '.join(cites)})" if cites else "")
-    return dataclasses.replace(
-        question, source=source, tags=(*question.tags, f"{slug}::{question.topic}::written")
-    )
+    if "source" in raw:  # written out: as the author gave it (by `quizapp bank dump`, even empty)
+        source = str(raw["source"] or "")
+    tag = f"{slug}::{question.topic}::written"
+    tags = question.tags if tag in question.tags else (*question.tags, tag)
+    return dataclasses.replace(question, source=source, tags=tags)
 
 
 def _written(raw: LineMap, section: Section, bad: Any) -> Written:

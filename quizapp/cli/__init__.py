@@ -29,7 +29,7 @@ def cli() -> None:
 cli.add_command(bank)
 cli.add_command(export)
 # The study app's commands (serve, db, user, bank load) need the app; FlaskGroup builds it.
-for command in (bank_load.load, bank_load.source, bank_load.history, bank_import.import_file):
+for command in (bank_load.load, bank_load.dump, bank_load.source, bank_load.history, bank_import.import_file):
     bank.add_command(command)
 for command in (serve.serve, db.db, user.user):
     cli.add_command(command)

@@ -1,6 +1,9 @@
-"""`quizapp bank load|source|history`: store a bank, choose its source of record, show versions."""
+"""`quizapp bank load|dump|source|history`: store a bank, write it back to files, choose its source
+of record, show versions."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -8,7 +11,7 @@ from flask.cli import with_appcontext
 
 from question_bank import BankError
 from quizapp.cli.bank import resolve_bank_path
-from quizapp.services import banks
+from quizapp.services import bank_files, banks
 from quizapp.services.errors import ServiceError
 from quizapp.state import engine, now
 
@@ -38,6 +41,21 @@ def load(path: str) -> None:
     Each changed question is stored as a new version; see KEY_CHANGE_POLICY for changed keys.
     """
     click.echo(f"Loaded {load_or_exit(path).summary()}.")
+
+
+@click.command("dump")
+@click.argument("slug")
+@click.option(
+    "-o", "--output", "folder", required=True, type=click.Path(path_type=Path), help="A new folder."
+)
+@with_appcontext
+def dump(slug: str, folder: Path) -> None:
+    """Write a stored bank (browser edits included) to a folder that `bank load` loads back."""
+    try:
+        report = bank_files.dump(engine(), slug, folder)
+    except ServiceError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {report.summary()}")
 
 
 @click.command("source")
