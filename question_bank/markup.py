@@ -44,6 +44,7 @@ def to_html(text: str, *, inline: bool = False) -> str:
     return clean(rendered).strip()
 
 
-def to_plain(text: str) -> str:
-    """The text with its Markdown rendered and every tag dropped: for lint and plain exports."""
-    return html.unescape(nh3.clean(to_html(text), tags=set()))
+def to_plain(text: str, *, inline: bool = False) -> str:
+    """The text with its Markdown rendered and every tag dropped: for lint and plain exports;
+    `inline` for an option or an answer (so `1. Aspirin` keeps its number, as it is shown)."""
+    return html.unescape(nh3.clean(to_html(text, inline=inline), tags=set()))

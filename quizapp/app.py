@@ -11,7 +11,19 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp import fast_paths
-from quizapp.blueprints import admin, auth, author, blocks, courses, headers, inputs, library, main, study
+from quizapp.blueprints import (
+    admin,
+    auth,
+    author,
+    blocks,
+    courses,
+    facts,
+    headers,
+    inputs,
+    library,
+    main,
+    study,
+)
 from quizapp.blueprints.errors import register_error_handlers
 from quizapp.blueprints.render import register_template_helpers
 from quizapp.config import (
@@ -61,7 +73,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     inputs.install(app)
     headers.install(app)
     _init_extensions(app)
-    for blueprint in (auth.bp, main.bp, study.bp, library.bp, blocks.bp, admin.bp, courses.bp, author.bp):
+    for blueprint in (
+        auth.bp,
+        main.bp,
+        study.bp,
+        library.bp,
+        blocks.bp,
+        admin.bp,
+        courses.bp,
+        author.bp,
+        facts.bp,
+    ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     register_template_helpers(app)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, Form, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Form,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import FieldList, FormField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from question_bank.authoring import MAX_OPTIONS, WRITABLE, Option, Written
+from question_bank.schema import KindSpec
 from question_bank.types import get_type
+from quizapp.blueprints.forms import CHECKBOXES
 
 TEXT = 20_000  # a long vignette with a table fits; a pasted book does not
 SHORT = 2_000
@@ -113,3 +124,55 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
         for entry, option in zip(self.options, written.options, strict=False):
             entry.text.data, entry.explanation.data = option.text, option.explanation
             entry.correct.data = option.correct
+
+
+class SectionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    title = StringField("Section title", validators=[DataRequired(), Length(max=200)])
+    cites = StringField("Sources it cites, separated by commas", validators=[Optional(), Length(max=SHORT)])
+
+
+class ConditionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    condition = StringField("What the bank is about, as it reads mid-sentence", validators=[Length(max=200)])
+
+
+class FactForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    """The fields every fact has; `fact_form` adds one per attribute of the chosen kind."""
+
+    name = StringField("Name", validators=[DataRequired(), Length(max=300)])
+    section = SelectField("Section it comes from")
+    cites = StringField("Sources, separated by commas", validators=[Optional(), Length(max=SHORT)])
+
+
+def fact_form(
+    spec: KindSpec, concepts: Callable[[str], list[tuple[str, str]]], sections: list[tuple[str, str]]
+) -> Any:
+    """A form for one kind of fact: a text area per text attribute, and for a concept attribute
+    the bank's concepts of its type to pick, with a box for new ones."""
+    fields: dict[str, Any] = {}
+    for name, attr in spec.attributes.items():
+        label = name.replace("_", " ").capitalize()
+        if attr.grouping:
+            label += " (a grouping: organises the bank, never asked)"
+        if attr.type in ("text", "integer"):
+            fields[f"attr_{name}"] = TextAreaField(label, validators=[Optional(), Length(max=TEXT)])
+        elif attr.type == "concept":
+            fields[f"attr_{name}"] = SelectField(label, validators=[Optional()])
+            fields[f"new_{name}"] = StringField(
+                f"Or a new {name.replace('_', ' ')}", validators=[Optional(), Length(max=SHORT)]
+            )
+        else:
+            fields[f"attr_{name}"] = SelectMultipleField(label, validators=[Optional()], **CHECKBOXES)
+            fields[f"new_{name}"] = StringField(
+                f"New {name.replace('_', ' ')}, separated by commas",
+                validators=[Optional(), Length(max=SHORT)],
+            )
+        if attr.required:
+            fields[f"absent_{name}"] = BooleanField(f"It has no {name.replace('_', ' ')}")
+    form = type(f"{spec.name.title()}Form", (FactForm,), fields)()
+    form.section.choices = sections
+    for name, attr in spec.attributes.items():
+        if attr.type == "concept":
+            form[f"attr_{name}"].choices = [("", "—"), *concepts(attr.concept_type)]
+        elif attr.type == "concepts":
+            form[f"attr_{name}"].choices = concepts(attr.concept_type)
+    return form

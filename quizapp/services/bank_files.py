@@ -1,13 +1,15 @@
 """`quizapp bank dump`: a stored bank written back to a bank folder that loads to the same bank.
 
 A bundled bank's folder is copied as it is (its facts are the source of its questions). A bank
-written in the browser becomes bank.yaml and items.yaml, each question an item with its id, so
-that loading the folder (`quizapp bank load`) gives the same questions under the same ids and
-students' schedules stay attached.
+written in the browser becomes its facts' files (bank.yaml, concepts.yaml, one file per kind)
+and items.yaml, each hand-written question an item with its id, so that loading the folder
+(`quizapp bank load`) gives the same questions under the same ids and students' schedules stay
+attached.
 """
 
 from __future__ import annotations
 
+import copy
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from sqlalchemy import Engine
 
 from question_bank import Question, bundled_bank_path
 from question_bank.authoring import CHOICE_TYPES, written_from
+from question_bank.facts import EMPTY, write_folder
 from question_bank.parse_items import ITEMS_FILE
 from quizapp.services.errors import InvalidInput, NotFound
 from quizapp.store import catalog, drafts
@@ -48,24 +51,23 @@ def dump(engine: Engine, slug: str, folder: Path) -> DumpReport:
             raise NotFound(f"No bank {slug!r} is stored.")
         live = catalog.live_questions(conn, slug)
         images = drafts.media_names(conn, slug)
+        data = drafts.facts(conn, slug) or copy.deepcopy(EMPTY)
     try:
         shutil.copytree(bundled_bank_path(slug), folder)
         return DumpReport(folder, 0, True, [])
     except KeyError:
         pass  # not bundled: written in the browser or imported
     written = [q for q in live if q.id.startswith(f"{slug}:")]
-    folder.mkdir(parents=True)
-    meta = {
-        "slug": slug,
-        "title": row.title,
-        "description": row.description,
-        "sections": [{"id": SECTION, "title": row.title, "cites": []}],
-    }
-    _write(folder / "bank.yaml", meta)
+    generated = [q for q in live if q.id not in {w.id for w in written}]
+    # The facts (written in the browser) as their files, and a section for the written items.
+    sections = [s for s in data["sections"] if s["id"] != SECTION]
+    sections.append({"id": SECTION, "title": row.title, "cites": []})
+    meta = {"slug": slug, "title": row.title, "description": row.description}
+    write_folder(folder, meta, {**data, "sections": sections})
     _write(folder / ITEMS_FILE, {"items": [item(q, slug) for q in written]})
     missing = []
-    if len(written) < len(live):
-        missing.append(f"{len(live) - len(written)} question(s) whose ids are not of this bank ({slug}:…)")
+    if generated and not any(data["entities"].values()):
+        missing.append(f"{len(generated)} question(s) whose ids are not of this bank ({slug}:…)")
     if images:
         missing.append(f"{len(images)} uploaded image(s): they stay in the database, named in the Markdown")
     return DumpReport(folder, len(written), False, missing)

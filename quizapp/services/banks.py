@@ -76,7 +76,7 @@ def store(
         _check_source(conn, bank.slug)
         stored = questions.current_versions(conn, bank.slug)
         _check_no_edits(bank.slug, stored)
-        rows, new_versions, rekeyed = _plan(bank.slug, generated, stored, now)
+        rows, new_versions, rekeyed = plan_versions(bank.slug, generated, stored, now)
         load_count = questions.upsert_bank(
             conn, slug=bank.slug, title=bank.title, description=bank.description, now=now
         )
@@ -111,12 +111,16 @@ def _check_no_edits(slug: str, stored: dict[str, StoredVersion]) -> None:
         )
 
 
-def _plan(
-    slug: str, generated: Sequence[Question], stored: dict[str, StoredVersion], now: datetime
+def plan_versions(
+    slug: str,
+    generated: Sequence[Question],
+    stored: dict[str, StoredVersion],
+    now: datetime,
+    first_position: int = 0,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """The question rows to upsert, the version rows to add, and the questions whose key changed."""
     rows, new_versions, rekeyed = [], [], []
-    for position, question in enumerate(generated):
+    for position, question in enumerate(generated, start=first_position):
         content = content_of(question)
         digest = content_hash(content)
         before = stored.get(question.id)

@@ -9,10 +9,11 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, delete, select
 
 from quizapp.store.engine import dialect_insert
-from quizapp.store.models import Media, QuestionDraft
+from quizapp.store.models import BankFacts, Media, QuestionDraft
 
 _drafts = cast(Table, QuestionDraft.__table__)
 _media = cast(Table, Media.__table__)
+_facts = cast(Table, BankFacts.__table__)
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,18 @@ def media(conn: Connection, bank: str, name: str) -> tuple[str, bytes] | None:
 def media_names(conn: Connection, bank: str) -> list[str]:
     stmt = select(_media.c.name).where(_media.c.bank == bank).order_by(_media.c.created_at)
     return list(conn.execute(stmt).scalars())
+
+
+def facts(conn: Connection, bank: str) -> dict[str, Any] | None:
+    found = conn.execute(select(_facts.c.data).where(_facts.c.bank == bank)).scalar()
+    return dict(found) if found is not None else None
+
+
+def save_facts(conn: Connection, bank: str, data: dict[str, Any], user_id: int, now: datetime) -> None:
+    stmt = dialect_insert(conn, _facts).values(bank=bank, data=data, updated_by=user_id, updated_at=now)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["bank"],
+            set_={"data": stmt.excluded.data, "updated_by": stmt.excluded.updated_by, "updated_at": now},
+        )
+    )

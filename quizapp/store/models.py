@@ -311,3 +311,15 @@ class Media(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BankFacts(Base):
+    """The facts of a bank written in the browser, as the bank files would hold them (one JSON
+    value: condition, sections, concepts, entities by kind); checked by the same loader."""
+
+    __tablename__ = "bank_facts"
+
+    bank: Mapped[str] = mapped_column(ForeignKey("banks.slug", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -72,6 +72,9 @@ INSTRUCTOR_PAGES = {
     "author.new_question": "/write/banks/{author_slug}/new?type=vignette",
     "author.edit_question": "/write/questions/{question_id}",
     "author.history": "/write/questions/{question_id}/history",
+    "facts.index": "/write/banks/{author_slug}/facts",
+    "facts.new": "/write/banks/{author_slug}/facts/new/drug",
+    "facts.preview": "/write/banks/{author_slug}/facts/preview",
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from question_bank.authoring import Option, Written
-from quizapp.services import authoring, courses
+from quizapp.services import authoring, courses, facts
 from quizapp.store.users import UserRecord
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # a signature is all the upload checks
@@ -72,6 +72,16 @@ def build_world(engine: Any, make_user: Any, clock: Any) -> World:
     qid = authoring.save_draft(engine, teacher, slug, None, vignette(), clock())
     authoring.publish(engine, teacher, qid, clock())
     image = authoring.upload_image(engine, teacher, slug, PNG, clock())
+    facts.set_condition(engine, teacher, slug, "carpal tunnel syndrome", clock())
+    facts.add_section(engine, teacher, slug, "Treatment", "Written for the tests", clock())
+    splint = facts.Written(
+        kind="drug",
+        name="prednisolone",
+        section="treatment",
+        values={"dose": "20 mg daily for two weeks"},
+        new_values={"drug_class": ["a corticosteroid"], "side_effects": ["raised blood glucose"]},
+    )
+    facts.add_entity(engine, teacher, slug, splint, clock())
     course_id = courses.create(engine, teacher, "Block 3: musculoskeletal", clock())
     courses.attach_bank(engine, teacher, course_id, slug)
     code = courses.page(engine, teacher, course_id).course.join_code

@@ -64,6 +64,14 @@ FIELDS = [
     "tags",
     "action",
     "image",
+    "condition",
+    "cites",
+    "name",
+    "section",
+    "attr_dose",
+    "attr_drug_class",
+    "new_drug_class",
+    "absent_dose",
 ]
 NASTY = st.sampled_from(
     [

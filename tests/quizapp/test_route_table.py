@@ -88,6 +88,13 @@ ACCESS = {
     "author.restore": AUTHOR,
     "author.upload_image": AUTHOR,
     "author.media": VIEWER,
+    "facts.index": AUTHOR,
+    "facts.set_condition": AUTHOR,
+    "facts.add_section": AUTHOR,
+    "facts.new": AUTHOR,
+    "facts.remove": AUTHOR,
+    "facts.preview": AUTHOR,
+    "facts.publish": AUTHOR,
 }
 
 
@@ -109,6 +116,8 @@ def url_for_rule(rule: str, ids: dict[str, Any]) -> str:
         "name": "none.png",
         "course_id": "1",
         "version": "1",
+        "kind": "drug",
+        "entity_id": "none",
         **{k: str(v) for k, v in ids.items()},
     }
     if rule.startswith(("/write", "/media")):  # an instructor's bank, not the public one
