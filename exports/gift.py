@@ -1,7 +1,9 @@
 """GIFT, Moodle's plain-text question format, written the way Moodle's own GIFT exporter writes it.
 
 Text goes out as `[html]` (HTML-escaped, so `<b>` in a prompt stays visible text) with GIFT's reserved
-characters backslash-escaped. Images cannot travel in GIFT; use Moodle XML for questions with media.
+characters backslash-escaped; an author's question (markup "markdown") goes out as `[markdown]` with
+its Markdown source, which Moodle renders, and every part of it follows the question's format.
+Images cannot travel in GIFT; use Moodle XML for questions with media.
 """
 
 from __future__ import annotations
@@ -10,7 +12,15 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from exports.base import ExportFormat, ExportOptions
-from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
+from exports.text import (
+    general_feedback,
+    grade_weight,
+    html_text,
+    is_markdown,
+    lms_category,
+    plain_text,
+    shape_of,
+)
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
 from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
@@ -36,16 +46,18 @@ def escape(text: str) -> str:
     return text.translate(_RESERVED)
 
 
-def _text(text: str) -> str:
-    return escape(html_text(text))
+def _text(question: Question, text: str) -> str:
+    return escape(text if is_markdown(question) else html_text(text))
 
 
 def _head(question: Question, name: str = "", text: str = "") -> str:
-    return f"::{escape(name or question.id)}::[html]{_text(text or question.prompt)}"
+    # Answers and feedback take the question text's format in Moodle, so one marker covers them.
+    fmt = "markdown" if is_markdown(question) else "html"
+    return f"::{escape(name or question.id)}::[{fmt}]{_text(question, text or question.prompt)}"
 
 
 def _close(question: Question, answer_lines: list[str]) -> str:
-    feedback = feedback_html(question)
+    feedback = general_feedback(question)
     lines = [f"\t{line}" for line in answer_lines]
     if feedback:
         lines.append(f"\t####{escape(feedback)}")
@@ -57,11 +69,12 @@ def choice(question: Question, shape: Choice) -> Iterator[str]:
     each wrong pick costs the same share."""
     keyed = set(shape.keyed)
     if shape.single:
-        lines = [("=" if i in keyed else "~") + _text(o) for i, o in enumerate(shape.options)]
+        lines = [("=" if i in keyed else "~") + _text(question, o) for i, o in enumerate(shape.options)]
     else:
         share = grade_weight(100 / len(keyed))
         lines = [
-            (f"~%{share}%" if i in keyed else f"~%-{share}%") + _text(o) for i, o in enumerate(shape.options)
+            (f"~%{share}%" if i in keyed else f"~%-{share}%") + _text(question, o)
+            for i, o in enumerate(shape.options)
         ]
     yield _head(question) + _close(question, lines)
 
@@ -71,10 +84,14 @@ def truefalse(question: Question, shape: TrueFalse) -> Iterator[str]:
 
 
 def matching(question: Question, shape: Matching) -> Iterator[str]:
-    # The right-hand side of "->" is plain text in Moodle (not HTML), so it is only GIFT-escaped.
-    lines = [f"={_text(item)} -> {escape(match)}" for item, match in shape.pairs]
+    # The right-hand side of "->" is plain text in Moodle (not HTML, not Markdown), so it is only
+    # GIFT-escaped, and an author's Markdown there is reduced to the words it shows.
+    def match_text(match: str) -> str:
+        return escape(plain_text(question, match))
+
+    lines = [f"={_text(question, item)} -> {match_text(match)}" for item, match in shape.pairs]
     used = {match for _, match in shape.pairs}
-    lines += [f"= -> {escape(extra)}" for extra in shape.options if extra not in used]
+    lines += [f"= -> {match_text(extra)}" for extra in shape.options if extra not in used]
     yield _head(question) + _close(question, lines)
 
 
@@ -84,7 +101,7 @@ def cloze(question: Question, shape: Cloze) -> Iterator[str]:
     parts = cloze_parts(shape.text)
     for number in numbers:
         text = "".join(BLANK if p.number == number else p.text for p in parts)
-        answer = next(p.text for p in parts if p.number == number)
+        answer = plain_text(question, next(p.text for p in parts if p.number == number))  # compared as typed
         name = question.id if len(numbers) == 1 else f"{question.id} c{number}"
         yield _head(question, name, text) + _close(question, [f"={escape(answer)}"])
 
@@ -97,7 +114,7 @@ def typed(question: Question, shape: Typed) -> Iterator[str]:
 
 def recall(question: Question, shape: Recall) -> Iterator[str]:
     """An essay question (graded by hand); the model answer is in the general feedback."""
-    feedback = model_answer_html(question) + feedback_html(question)
+    feedback = general_feedback(question, with_answer=True)
     yield _head(question) + "{\n\t####" + escape(feedback) + "\n}"
 
 

@@ -4,7 +4,8 @@ Single-answer multiple choice (and missing-word) becomes `mcq`, with per-answer 
 option's explanation; several-answer multiple choice becomes `multi` (all-or-nothing: partial
 weights are reported); true/false, matching and short answer (full-credit answers accepted) cross
 as they are. Numerical, essay and description have no type here yet: they are reported, and the rest
-is imported.
+is imported. A `[markdown]` question (GIFT) or `format="markdown"` one (Moodle XML) becomes a
+Markdown question (markup "markdown") with its source kept as written.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ UNSUPPORTED = {
 
 
 def plain(text: str, fmt: str) -> str:
-    """The text students will see (always escaped on our pages): HTML reduced to its words."""
+    """The text students will see (always escaped on our pages): HTML reduced to its words.
+    Markdown is kept as written (rendered on our pages): its spaces and line breaks mean something."""
+    if fmt == "markdown":
+        return text.strip()
     if fmt == "html":
         text = html.unescape(nh3.clean(text, tags=set()))
     return re.sub(r"[ \t]+", " ", text).strip()
@@ -80,6 +84,7 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
         "bank": bank,
         "topic": topic,
         "fact": qid,
+        "markup": "markdown" if fmt == "markdown" else "plain",
     }
     notes: list[str] = []
     if gift.kind == "shortanswer":
@@ -93,7 +98,8 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
     if gift.kind == "flashcard":
         return Question(type="flashcard", choices=(), answer=plain(gift.back, fmt), **common), notes
     if gift.kind == "truefalse":
-        explanation = " ".join(p for p in (common["explanation"], plain(gift.feedback_right, fmt)) if p)
+        joiner = "\n\n" if fmt == "markdown" else " "  # two Markdown texts stay two paragraphs
+        explanation = joiner.join(p for p in (common["explanation"], plain(gift.feedback_right, fmt)) if p)
         return Question(
             type="truefalse",
             choices=("True", "False"),

@@ -1,7 +1,8 @@
 """Moodle XML: a `<quiz>` of questions grouped into one category per topic, images embedded.
 
 Built with ElementTree, so XML escaping is handled; HTML fields are HTML-escaped first, so a `<b>`
-in a prompt reaches the student as the three visible characters, not as bold text.
+in a prompt reaches the student as the three visible characters, not as bold text. An author's
+question (markup "markdown") goes as `format="markdown"` with its Markdown source, which Moodle renders.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from typing import BinaryIO
 
 from exports.base import ExportFormat, ExportOptions
 from exports.media import media_name, media_path
-from exports.text import feedback_html, grade_weight, html_text, lms_category, model_answer_html, shape_of
+from exports.text import (
+    general_feedback,
+    grade_weight,
+    html_text,
+    is_markdown,
+    lms_category,
+    model_answer_html,
+    model_answer_markdown,
+    plain_text,
+    shape_of,
+)
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
 from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
@@ -34,6 +45,25 @@ def _value(parent: ET.Element, tag: str, value: str) -> None:
     ET.SubElement(parent, tag).text = value
 
 
+def _format(question: Question) -> str:
+    return "markdown" if is_markdown(question) else "html"
+
+
+def _rich(question: Question, text: str) -> str:
+    """A text in the question's format: Markdown source as written, or plain text as escaped HTML."""
+    return text if is_markdown(question) else html_text(text)
+
+
+def _body(question: Question, text: str) -> str:
+    """The question text with its images, which `@@PLUGINFILE@@` points at the embedded files."""
+    names = [media_name(m) for m in question.media]
+    if is_markdown(question):
+        return "\n\n".join([text, *(f"![](<@@PLUGINFILE@@/{name}>)" for name in names)])
+    return f"<p>{html_text(text)}</p>" + "".join(
+        f'<p><img src="@@PLUGINFILE@@/{html.escape(name, quote=True)}" alt=""></p>' for name in names
+    )
+
+
 class _Builder:
     """Turns questions into <question> elements; holds the media folder for embedded images."""
 
@@ -41,20 +71,19 @@ class _Builder:
         self.media_dir = media_dir
 
     def start(
-        self, qtype: str, question: Question, text: str = "", suffix: str = "", feedback: str = ""
+        self, qtype: str, question: Question, text: str = "", suffix: str = "", with_answer: bool = False
     ) -> ET.Element:
         element = ET.Element("question", {"type": qtype})
         _text(element, "name", question.id + suffix, fmt=None)
-        body = f"<p>{html_text(text or question.prompt)}</p>" + "".join(
-            f'<p><img src="@@PLUGINFILE@@/{html.escape(media_name(m), quote=True)}" alt=""></p>'
-            for m in question.media
+        questiontext = _text(
+            element, "questiontext", _body(question, text or question.prompt), _format(question)
         )
-        questiontext = _text(element, "questiontext", body)
         for name in question.media:
             data = media_path(question, name, self.media_dir).read_bytes()
             attrs = {"name": media_name(name), "path": "/", "encoding": "base64"}
             ET.SubElement(questiontext, "file", attrs).text = base64.b64encode(data).decode("ascii")
-        _text(element, "generalfeedback", feedback + feedback_html(question))
+        feedback = general_feedback(question, with_answer=with_answer)
+        _text(element, "generalfeedback", feedback, _format(question))
         _value(element, "defaultgrade", "1")
         _value(element, "penalty", "0.3333333")
         _value(element, "hidden", "0")
@@ -76,7 +105,7 @@ class _Builder:
         for index, option in enumerate(shape.options):
             right = index in keyed
             fraction = ("100" if shape.single else share) if right else ("0" if shape.single else f"-{share}")
-            answer = _text(element, "answer", html_text(option))
+            answer = _text(element, "answer", _rich(question, option), _format(question))
             answer.set("fraction", fraction)
             _text(answer, "feedback", "")
         yield element
@@ -96,8 +125,8 @@ class _Builder:
         element = self.start("matching", question)
         _value(element, "shuffleanswers", "true")
         for item, match in rows:
-            sub = _text(element, "subquestion", html_text(item) if item else "")
-            _text(sub, "answer", match, fmt=None)  # plain text in Moodle
+            sub = _text(element, "subquestion", _rich(question, item) if item else "", _format(question))
+            _text(sub, "answer", plain_text(question, match), fmt=None)  # plain text in Moodle
         yield element
 
     def cloze(self, question: Question, shape: Cloze) -> Iterator[ET.Element]:
@@ -107,7 +136,7 @@ class _Builder:
         for number in numbers:
             text = "".join(BLANK if p.number == number else p.text for p in parts)
             suffix = "" if len(numbers) == 1 else f"-c{number}"
-            key = next(p.text for p in parts if p.number == number)
+            key = plain_text(question, next(p.text for p in parts if p.number == number))
             yield self.shortanswer(question, (key,), text, suffix)
 
     def typed(self, question: Question, shape: Typed) -> Iterator[ET.Element]:
@@ -128,13 +157,15 @@ class _Builder:
 
     def recall(self, question: Question, shape: Recall) -> Iterator[ET.Element]:
         """An essay question; the model answer is shown to graders and, after answering, students."""
-        answer = model_answer_html(question)
-        element = self.start("essay", question, feedback=answer)
+        element = self.start("essay", question, with_answer=True)
         _value(element, "responseformat", "editor")
         _value(element, "responserequired", "1")
         _value(element, "responsefieldlines", "5")
         _value(element, "attachments", "0")
-        _text(element, "graderinfo", answer)
+        if is_markdown(question):
+            _text(element, "graderinfo", model_answer_markdown(question), "markdown")
+        else:
+            _text(element, "graderinfo", model_answer_html(question))
         _text(element, "responsetemplate", "")
         yield element
 

@@ -123,7 +123,7 @@ def _question(element: Node, kind: str, category: str | None) -> ImportedQuestio
         kind=KINDS[kind],
         name=element.value("name"),
         text=element.value("questiontext"),
-        text_format="html" if fmt == "html" else "moodle",
+        text_format=fmt if fmt in ("html", "markdown") else "moodle",
         general_feedback=element.value("generalfeedback"),
         category=category,
     )

@@ -1,4 +1,7 @@
-"""One Question -> one genanki Note, with every field HTML-escaped and a GUID from the question id.
+"""One Question -> one genanki Note, with every field HTML and a GUID from the question id.
+
+A generated question's texts are escaped plain text. An author's (markup "markdown") are their
+Markdown rendered and sanitized by question_bank.markup; its source and id stay plain text.
 
 The GUID is what makes re-imports update notes instead of duplicating them, so it depends on
 nothing but `Question.id`: editing a question's wording keeps its GUID.
@@ -9,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import html
 import string
+from collections.abc import Sequence
 
 import genanki
 
 from exports.anki import models
 from exports.media import media_name
-from exports.text import LETTERS, answer_letters, html_text, shape_of
+from exports.text import LETTERS, answer_letters, html_text, is_markdown, shape_of
 from question_bank import Question
+from question_bank.markup import to_html
 from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
 
 ID_TAG_PREFIX = "quizapp::id::"
@@ -27,6 +32,10 @@ _BASE91 = string.ascii_letters + string.digits + "!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 _DIGIT_BASE = len(_BASE91)
 _PAIR_BASE = _DIGIT_BASE * _DIGIT_BASE
 _PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+
+# What a text of an author's question becomes: escaped plain text, or Markdown rendered inline
+# (options, answers: no paragraph) or as blocks (stems, explanations: paragraphs and lists).
+TEXT, INLINE, BLOCK = "text", "inline", "block"
 
 
 def note_guid(question: Question) -> str:
@@ -72,8 +81,24 @@ def html_fields(texts: list[str]) -> list[str]:
     return texts if escaped is joined else escaped.split(_FIELD_SEP)
 
 
+def field_html(question: Question, text: str, kind: str = INLINE) -> str:
+    """One text of the question as field HTML; `kind` says how an author's Markdown renders."""
+    if not is_markdown(question) or kind == TEXT:
+        return html_text(text.replace(_FIELD_SEP, ""))
+    return to_html(text.replace(_FIELD_SEP, ""), inline=kind == INLINE)
+
+
+def note_fields(question: Question, texts: Sequence[tuple[str, str]]) -> list[str]:
+    """Each (text, kind) as field HTML: a plain question's in one pass (`html_fields`), an
+    author's text by text (rendering costs more than escaping; author banks are small)."""
+    if not is_markdown(question):
+        return html_fields([text for text, _ in texts])
+    return [field_html(question, text, kind) for text, kind in texts]
+
+
 class EscapedNote(genanki.Note):  # type: ignore[misc]  # genanki ships no type hints
-    """A genanki Note whose fields are HTML built here, with every plain text passed through html_text.
+    """A genanki Note whose fields are HTML built here: plain text passed through html_text, Markdown
+    through question_bank.markup's sanitizer.
 
     genanki scans every field of every note with a regex for tags that look unescaped (a warning for
     callers who forget html.escape). Here that is redundant, and it was the largest single cost of an
@@ -89,27 +114,40 @@ def _note(model: genanki.Model, question: Question, fields: list[str], due: int)
     return EscapedNote(model=model, fields=fields, tags=note_tags(question), guid=guid, due=due)
 
 
-def basic_note(question: Question, due: int, back: str) -> genanki.Note:
-    front, back, explanation, source, qid = html_fields(
-        [question.prompt, back, question.explanation, question.source, question.id]
+def basic_note(question: Question, due: int, back: str, back_kind: str = BLOCK) -> genanki.Note:
+    front, back, explanation, source, qid = note_fields(
+        question,
+        [
+            (question.prompt, BLOCK),
+            (back, back_kind),
+            (question.explanation, BLOCK),
+            (question.source, TEXT),
+            (question.id, TEXT),
+        ],
     )
     return _note(models.BASIC, question, [front, back, explanation, source, image_field(question), qid], due)
 
 
 def _basic_html(question: Question, front: str, back: str, due: int) -> genanki.Note:
     """A Basic note whose front and back are already HTML."""
-    explanation, source, qid = html_fields([question.explanation, question.source, question.id])
+    explanation, source, qid = note_fields(
+        question, [(question.explanation, BLOCK), (question.source, TEXT), (question.id, TEXT)]
+    )
     return _note(models.BASIC, question, [front, back, explanation, source, image_field(question), qid], due)
 
 
 def matching_note(question: Question, due: int, shape: Matching) -> genanki.Note:
     """Basic card: the items (and the options to match them with) in front, the pairs on the back."""
-    items = "".join(f"<li>{html_text(item)}</li>" for item, _ in shape.pairs)
-    front = f'{html_text(question.prompt)}<ol class="items">{items}</ol>'
+
+    def text(value: str) -> str:
+        return field_html(question, value)
+
+    items = "".join(f"<li>{text(item)}</li>" for item, _ in shape.pairs)
+    front = f'{field_html(question, question.prompt, BLOCK)}<ol class="items">{items}</ol>'
     if shape.options:
-        options = "; ".join(html_text(c) for c in shape.options)
+        options = "; ".join(text(c) for c in shape.options)
         front += f'<div class="match-options">Options: {options}</div>'
-    rows = "".join(f"<li>{html_text(item)} → {html_text(match)}</li>" for item, match in shape.pairs)
+    rows = "".join(f"<li>{text(item)} → {text(match)}</li>" for item, match in shape.pairs)
     return _basic_html(question, front, f'<ol class="pairs">{rows}</ol>', due)
 
 
@@ -118,17 +156,18 @@ def choice_note(question: Question, due: int, shape: Choice) -> genanki.Note:
     options, keyed = shape.options, shape.keyed
     if len(options) > _SLOTS:
         return _choice_as_basic(question, due, shape)
-    fields = html_fields(
+    fields = note_fields(
+        question,
         [
-            question.prompt,
-            *options,
-            *_EMPTY_SLOTS[len(options) :],
-            answer_letters(keyed),
-            "; ".join(options[i] for i in keyed),
-            question.explanation,
-            question.source,
-            question.id,
-        ]
+            (question.prompt, BLOCK),
+            *((option, INLINE) for option in options),
+            *((empty, TEXT) for empty in _EMPTY_SLOTS[len(options) :]),
+            (answer_letters(keyed), TEXT),
+            ("; ".join(options[i] for i in keyed), INLINE),
+            (question.explanation, BLOCK),
+            (question.source, TEXT),
+            (question.id, TEXT),
+        ],
     )
     fields.insert(len(fields) - 1, image_field(question))
     return _note(models.CHOICE, question, fields, due)
@@ -137,16 +176,20 @@ def choice_note(question: Question, due: int, shape: Choice) -> genanki.Note:
 def _choice_as_basic(question: Question, due: int, shape: Choice) -> genanki.Note:
     # More options than the note type has slots: lettered options go into a Basic front instead.
     rows = "".join(
-        f'<li><span class="letter">{LETTERS[i]}</span> {html_text(o)}</li>'
+        f'<li><span class="letter">{LETTERS[i]}</span> {field_html(question, o)}</li>'
         for i, o in enumerate(shape.options)
     )
-    front = f'{html_text(question.prompt)}<ol class="options">{rows}</ol>'
-    back = f"{answer_letters(shape.keyed)}: " + html_text("; ".join(shape.options[i] for i in shape.keyed))
+    front = f'{field_html(question, question.prompt, BLOCK)}<ol class="options">{rows}</ol>'
+    keys = "; ".join(shape.options[i] for i in shape.keyed)
+    back = f"{answer_letters(shape.keyed)}: " + field_html(question, keys)
     return _basic_html(question, front, back, due)
 
 
 def cloze_note(question: Question, due: int, shape: Cloze) -> genanki.Note:
-    fields = html_fields([shape.text, question.explanation, question.source, question.id])
+    fields = note_fields(
+        question,
+        [(shape.text, BLOCK), (question.explanation, BLOCK), (question.source, TEXT), (question.id, TEXT)],
+    )
     fields.insert(3, image_field(question))
     return _note(models.CLOZE, question, fields, due)
 
@@ -169,4 +212,5 @@ def build_note(question: Question, due: int = 0) -> genanki.Note:
             return basic_note(question, due, shape.answer)
         case Typed():
             # A card to recall: Anki's type-in-the-answer checks one text, not several accepted ones.
-            return basic_note(question, due, " / ".join(shape.accepted))
+            # Accepted answers are plain text (compared with what a student types), even an author's.
+            return basic_note(question, due, " / ".join(shape.accepted), TEXT)
