@@ -95,6 +95,8 @@ def assemble(written: Written, *, question_id: str, bank: str) -> tuple[Question
         problems.add("prompt", "Write the question.")
     parts = _typed_parts(written, problems)
     prompt = written.prompt.strip()
+    if written.type == "cloze":  # the prompt (shown by exports without cloze support) hides the answers
+        prompt = "".join(f"[{p.hint or '…'}]" if p.number else p.text for p in cloze_parts(prompt))
     if written.type == "vignette":
         prompt = f"{written.stem.strip()}\n\n{prompt}"  # as generated vignettes: the case, then the lead-in
     question = Question(
@@ -233,7 +235,11 @@ def _plain_copy(question: Question) -> Question:
 
     payload = question.payload
     if isinstance(payload, ChoicePayload):
-        payload = dataclasses.replace(payload, rationales=plain(payload.rationales))
+        payload = dataclasses.replace(
+            payload, rationales=plain(payload.rationales), objective=to_plain(payload.objective)
+        )
+    if isinstance(payload, VignettePayload):
+        payload = dataclasses.replace(payload, stem=to_plain(payload.stem), lead_in=to_plain(payload.lead_in))
     answer = question.answer
     return dataclasses.replace(
         question,

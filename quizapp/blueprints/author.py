@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from question_bank.authoring import WRITABLE, FieldErrors, assemble, build, findings
 from question_bank.types import get_type
 from quizapp.blueprints.auth import current_record, login_required
-from quizapp.blueprints.author_forms import BankForm, CoauthorForm, ImageForm, QuestionForm
+from quizapp.blueprints.author_forms import BankForm, CoauthorForm, ImageForm, QuestionForm, UploadForm
 from quizapp.blueprints.forms import ActionForm
-from quizapp.services import authoring, courses
+from quizapp.services import authoring, courses, uploads
 from quizapp.services.errors import Forbidden, InvalidInput, ServiceError
 from quizapp.state import engine, now
 
@@ -46,6 +46,58 @@ def create_bank() -> Response:
     )
     flash("Bank created. Write its first question, then add it to a course.", "success")
     return redirect(url_for("author.bank", slug=slug))
+
+
+@bp.route("/write/import", methods=["GET", "POST"])
+@login_required
+def upload() -> Any:
+    """A bank folder (zipped) becomes a bank; questions from Moodle and others become drafts."""
+    _writer()
+    form = UploadForm()
+    form.format.choices = list(UploadForm.FORMATS)
+    form.bank.choices = [(b["slug"], b["title"]) for b in authoring.my_banks(engine(), current_record())]
+    result: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            result, status = {"error": "Choose a file and what it holds."}, 400
+        else:
+            result, status = _uploaded(form)
+            if status == 303:
+                return redirect(result["to"], 303)
+    return render_template("author/upload.html", form=form, result=result), status
+
+
+def _uploaded(form: UploadForm) -> tuple[dict[str, Any], int]:
+    data = form.file.data.read()
+    user = current_record()
+    try:
+        if form.format.data == "bank-zip":
+            report = uploads.upload_bank(engine(), user, data, now())
+            flash(f"Loaded {report.summary()}.", "success")
+            return {"to": url_for("author.bank", slug=report.slug)}, 303
+        imported = uploads.import_questions(
+            engine(),
+            user,
+            form.bank.data or "",
+            data,
+            form.format.data,
+            now(),
+            check_only=form.check_only.data,
+        )
+    except uploads.BankFileErrors as error:
+        return {"error": str(error), "problems": [str(p) for p in error.problems]}, 400
+    except InvalidInput as error:
+        return {"error": str(error)}, 400
+    problems = [str(p) for p in imported.problems]
+    if imported.stored:
+        flash(f"{imported.drafts} question(s) imported as drafts: read them, then publish.", "success")
+        return {"to": url_for("author.bank", slug=form.bank.data)}, 303
+    errors = any(p.severity == "error" for p in imported.problems)
+    summary = f"{imported.drafts} question(s) understood" + (
+        "; nothing was stored." if errors or form.check_only.data else "."
+    )
+    return {"summary": summary, "problems": problems}, (400 if errors else 200)
 
 
 @bp.get("/write/banks/<slug>")

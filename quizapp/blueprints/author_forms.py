@@ -176,3 +176,18 @@ def fact_form(
         elif attr.type == "concepts":
             form[f"attr_{name}"].choices = concepts(attr.concept_type)
     return form
+
+
+class UploadForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotations
+    file = FileField("File", validators=[FileRequired()])
+    format = SelectField("What the file holds")
+    bank = SelectField("Into the bank (questions only)", validators=[Optional()])
+    check_only = BooleanField("Only check it: store nothing")
+
+    FORMATS = (
+        ("bank-zip", "A bank folder (.zip of bank.yaml and its files)"),
+        ("gift", "Questions in GIFT (Moodle)"),
+        ("moodle-xml", "Questions in Moodle XML"),
+        ("aiken", "Questions in Aiken"),
+        ("csv", "Questions in CSV"),
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from exports import aiken_import, csv_import, gift_import, moodle_xml_import
+from exports import importers
 from exports.gift_import import Parsed
 from exports.gift_questions import dry_run as as_records
 from exports.gift_questions import to_questions
@@ -42,14 +42,10 @@ def _read(file: Path) -> bytes:
 
 
 def _parsed(file: Path, fmt: str) -> Parsed:
-    data = _read(file)
-    if fmt == "moodle-xml":
-        return moodle_xml_import.parse(data)
-    reader = {"aiken": aiken_import.parse, "csv": csv_import.parse}.get(fmt, gift_import.parse)
     try:
-        return reader(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{file}: not UTF-8 text (byte {error.start})") from None
+        return importers.parse(_read(file), fmt)
+    except importers.NotText as error:
+        raise click.ClickException(f"{file}: {error}") from None
 
 
 @click.command("import")

@@ -112,6 +112,11 @@ def create_bank(
     )
 
 
+def claim_bank(conn: Connection, slug: str, owner_id: int) -> None:
+    """An uploaded bank: the instructor's, seen by their courses only."""
+    conn.execute(update(_banks).where(_banks.c.slug == slug).values(owner_id=owner_id, visibility="courses"))
+
+
 def set_visibility(conn: Connection, slug: str, visibility: str) -> None:
     conn.execute(update(_banks).where(_banks.c.slug == slug).values(visibility=visibility))
 
