@@ -51,4 +51,5 @@ def scaled_bank(bank: Bank, factor: int) -> Bank:
         slug=f"{bank.slug}-x{factor}",
         concepts={c.id: c for c in concepts},
         entities={e.id: e for e in entities},
+        cases=None,  # vignette plans name the original entities; the copies have none
     )
