@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "LEARN_AHEAD_MINUTES": 20,  # show a learning card early rather than stopping the session
     "LEECH_THRESHOLD": 8,
     "SCHEDULER_FUZZ": True,
-    "BUNDLED_BANK": "lumbar-l1-l2",
+    "BUNDLED_BANKS": "",  # what `quizapp serve` loads: slugs, comma-separated; empty: every bundled bank
     # A reload that changes a question's key resets students' cards for it ("reset") or not
     # ("keep"); see quizapp.services.banks.
     "KEY_CHANGE_POLICY": "reset",
@@ -58,6 +58,7 @@ ENV_KEYS = {
     "TRUSTED_PROXIES": ("QUIZAPP_TRUSTED_PROXIES",),
     "FAST_PATHS": ("QUIZAPP_FAST_PATHS",),
     "KEY_CHANGE_POLICY": ("QUIZAPP_KEY_CHANGE_POLICY",),
+    "BUNDLED_BANKS": ("QUIZAPP_BUNDLED_BANKS",),
 }
 
 

@@ -9,6 +9,7 @@ import sys
 from alembic.script import ScriptDirectory
 from flask import Flask
 
+from question_bank import bundled_slugs
 from quizapp.cli import cli, serve
 from quizapp.services import accounts
 from quizapp.store import questions
@@ -48,7 +49,7 @@ def test_user_create_refuses_a_short_password(runner) -> None:
     assert result.exit_code != 0 and "at least 8" in result.output
 
 
-def test_serve_loads_the_bundled_bank_and_prints_the_url(runner, engine, monkeypatch) -> None:
+def test_serve_loads_the_bundled_banks_and_prints_the_url(runner, engine, monkeypatch) -> None:
     calls: list[tuple[object, ...]] = []
     monkeypatch.setattr(serve, "run_simple", lambda *args, **kw: calls.append((*args, kw)))
     result = runner.invoke(cli, args=["serve"])
@@ -57,7 +58,7 @@ def test_serve_loads_the_bundled_bank_and_prints_the_url(runner, engine, monkeyp
     assert len(calls) == 1 and calls[0][:2] == ("127.0.0.1", 5000)
     assert isinstance(calls[0][2], Flask) and calls[0][3] == {"threaded": True}
     with engine.connect() as conn:
-        assert questions.count_live(conn, "lumbar-l1-l2") > 0
+        assert all(questions.count_live(conn, slug) > 0 for slug in bundled_slugs())
 
 
 def test_flasks_own_cli_finds_the_factory(app_config, tmp_path) -> None:
