@@ -72,6 +72,8 @@ FIELDS = [
     "attr_drug_class",
     "new_drug_class",
     "absent_dose",
+    "file",
+    "check_only",
 ]
 NASTY = st.sampled_from(
     [
