@@ -75,6 +75,7 @@ INSTRUCTOR_PAGES = {
     "facts.index": "/write/banks/{author_slug}/facts",
     "facts.new": "/write/banks/{author_slug}/facts/new/drug",
     "facts.preview": "/write/banks/{author_slug}/facts/preview",
+    "author.upload": "/write/import",
 }
 
 

@@ -75,6 +75,7 @@ ACCESS = {
     "courses.set_closed": TEACHER,
     "courses.renew_code": TEACHER,
     "author.index": WRITER,
+    "author.upload": WRITER,
     "author.create_bank": WRITER,
     "author.check": WRITER,
     "author.bank": AUTHOR,
