@@ -3,10 +3,11 @@ synthetic banks with hierarchies, similar concepts, overlaps and not_distractor 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from question_bank import Bank, Concept, Entity, Question, Section, bundled_bank_path, generate
+from question_bank import Bank, Concept, Entity, Question, Section, bundled_bank_path, bundled_slugs, generate
 from question_bank.lint import lint
 from question_bank.loader import load_bank
 from question_bank.schema import load_kinds
@@ -155,8 +156,9 @@ def test_synthetic_banks_have_one_defensible_answer(bank: Bank, seed: int) -> No
         assert lint(q) == [], (q.prompt, q.choices, lint(q))
 
 
-def test_real_bank_has_one_defensible_answer() -> None:
-    bank = load_bank(bundled_bank_path("lumbar-l1-l2"))
+@pytest.mark.parametrize("slug", bundled_slugs())
+def test_real_bank_has_one_defensible_answer(slug: str) -> None:
+    bank = load_bank(bundled_bank_path(slug))
     questions = generate(bank)
     selected = [q for q in questions if q.type in ("mcq", "multi", "truefalse")]
     assert selected

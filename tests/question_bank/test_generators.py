@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from question_bank import Question, bundled_bank_path, generate, load_bank
+from question_bank import Question, bundled_bank_path, bundled_slugs, generate, load_bank
 from question_bank.lint import lint
 from question_bank.model import Bank, Entity
 from question_bank.payloads import ChoicePayload
@@ -18,16 +18,22 @@ from question_bank.types import QUESTION_TYPES
 from quizapp.cli import cli
 
 
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return load_bank(bundled_bank_path("lumbar-l1-l2"))
+@pytest.fixture(scope="module", params=bundled_slugs())
+def bank(request: pytest.FixtureRequest) -> Bank:
+    """Each bundled bank in turn: what every bank must have, whatever its subject."""
+    return load_bank(bundled_bank_path(request.param))
 
 
-def test_every_type_is_registered_and_generated(bank: Bank) -> None:
+def test_every_type_is_registered_and_generated() -> None:
     generated = {"vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard"}
     assert set(QUESTION_TYPES) == generated | {"shortanswer"}  # short answers are written, not generated
-    counts = Counter(q.type for q in generate(bank))
+    counts = Counter(q.type for q in generate(load_bank(bundled_bank_path("lumbar-l1-l2"))))
     assert counts["flashcard"] > 0 and counts["truefalse"] > 0
+
+
+def test_every_bundled_bank_generates_the_main_types(bank: Bank) -> None:
+    counts = Counter(q.type for q in generate(bank))
+    assert all(counts[t] > 0 for t in ("flashcard", "mcq", "vignette", "matching", "cloze")), counts
 
 
 def test_generation_is_deterministic_per_seed(bank: Bank) -> None:
@@ -78,7 +84,7 @@ def test_every_fact_is_covered(bank: Bank) -> None:
 
 def test_questions_carry_source_tags_and_explanation(bank: Bank) -> None:
     for q in generate(bank):
-        assert q.source and q.tags and q.tags[0].startswith("lumbar-l1-l2::")
+        assert q.source and q.tags and q.tags[0].startswith(f"{bank.slug}::")
         if q.type in ("mcq", "multi", "truefalse", "matching"):
             assert q.explanation
 
@@ -158,7 +164,8 @@ def test_linter_catches_each_flaw(
         assert any(flaw in f for f in flaws), flaws
 
 
-def test_stats_cli_prints_counts_and_coverage() -> None:
-    result = CliRunner().invoke(cli, ["bank", "stats", "lumbar-l1-l2"])
+@pytest.mark.parametrize("slug", bundled_slugs())
+def test_stats_cli_prints_counts_and_coverage(slug: str) -> None:
+    result = CliRunner().invoke(cli, ["bank", "stats", slug])
     assert result.exit_code == 0, result.output
     assert "facts covered:" in result.output and "flashcard" in result.output

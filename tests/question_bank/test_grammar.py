@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from question_bank import bundled_bank_path, generate, load_bank
+from question_bank import bundled_bank_path, bundled_slugs, generate, load_bank
 
 SECOND_BANK = Path(__file__).parent / "banks" / "carpal-tunnel"
 # "a" before a vowel sound is wrong, except where the vowel letter sounds like "you" or "one".
@@ -34,7 +34,11 @@ def texts(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [bundled_bank_path("lumbar-l1-l2"), SECOND_BANK], ids=["bundled", "second"])
+@pytest.mark.parametrize(
+    "path",
+    [*(bundled_bank_path(slug) for slug in bundled_slugs()), SECOND_BANK],
+    ids=[*bundled_slugs(), "second"],
+)
 def test_generated_text_follows_the_rules(path: Path) -> None:
     problems = [
         f"{rule}: {text[max(0, m.start() - 30) : m.end() + 30]!r}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
 from click.testing import CliRunner
 
+from question_bank import bundled_slugs
 from question_bank.checks import KEY_TERMS
 from question_bank.lint import bank_findings, lint
 from question_bank.payloads import VignettePayload
@@ -65,11 +67,17 @@ def test_bank_findings_name_two_keys_for_one_stem_mirror_pairs_and_the_true_fals
     assert bank_findings([one]) == []
 
 
-def test_bank_stats_of_the_bundled_bank_meets_the_bar() -> None:
-    out = CliRunner().invoke(cli, ["bank", "stats", "lumbar-l1-l2"]).output
+@pytest.mark.parametrize("slug", bundled_slugs())
+def test_bank_stats_of_every_bundled_bank_meets_the_bar(slug: str) -> None:
+    out = CliRunner().invoke(cli, ["bank", "stats", slug]).output
     assert "linter findings: 0" in out and "stems shared by items with different keys: 0" in out
     share = re.search(r"vignettes \d+ \((\d+)%\); true/false \d+ \((\d+)%\)", out)
     assert share and int(share.group(1)) >= 20 and int(share.group(2)) <= 10, out
+    assert "not asked:" not in out  # every fact of the bank is asked by some item
+
+
+def test_bank_stats_of_the_lumbar_bank_asks_its_clinical_sections() -> None:
+    out = CliRunner().invoke(cli, ["bank", "stats", "lumbar-l1-l2"]).output
     sections = re.search(r"sections asked by a vignette: (.*)", out)
     assert sections
     for needed in (

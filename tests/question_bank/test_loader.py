@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from question_bank import BankError, bundled_bank_path, generate, load_bank
+from question_bank import BankError, bundled_bank_path, bundled_slugs, generate, load_bank
 from quizapp.cli import cli
 
 BANK_YAML = """\
@@ -55,9 +55,10 @@ def test_good_bank_loads(tmp_path: Path) -> None:
     assert bank.sections["s1"].cites == ("Nature",)
 
 
-def test_bundled_bank_loads() -> None:
-    bank = load_bank(bundled_bank_path("lumbar-l1-l2"))
-    assert len(bank.entities) >= 2
+@pytest.mark.parametrize("slug", bundled_slugs())
+def test_bundled_bank_loads(slug: str) -> None:
+    bank = load_bank(bundled_bank_path(slug))
+    assert bank.slug == slug and len(bank.entities) >= 2
 
 
 def test_unknown_kind_is_reported_with_line(tmp_path: Path) -> None:

@@ -6,10 +6,11 @@ import dataclasses
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from question_bank import bundled_bank_path, generate, load_bank
+from question_bank import bundled_bank_path, bundled_slugs, generate, load_bank
 from question_bank.cases import CaseBook, FindingValue, Plan, Profile, Variable
 from question_bank.generators import Context
 from question_bank.generators.vignette import generate_vignettes, sentence_count
@@ -132,10 +133,11 @@ def test_a_fact_added_to_a_distractor_never_leaves_a_wrong_item(bank: Bank, data
     assert_single_best(dataclasses.replace(bank, cases=book))
 
 
-def test_bundled_vignettes_read_as_items() -> None:
-    bank = load_bank(bundled_bank_path("lumbar-l1-l2"))
+@pytest.mark.parametrize("slug", bundled_slugs())
+def test_bundled_vignettes_read_as_items(slug: str) -> None:
+    bank = load_bank(bundled_bank_path(slug))
     vignettes = [q for q in generate(bank) if q.type == "vignette"]
-    assert len(vignettes) >= 20
+    assert len(vignettes) >= 3
     for q in vignettes:
         payload = q.payload
         assert isinstance(payload, VignettePayload)
@@ -147,6 +149,12 @@ def test_bundled_vignettes_read_as_items() -> None:
     stems = {}
     for q in vignettes:
         assert stems.setdefault(q.prompt, q.answer) == q.answer, f"two keys for one stem: {q.prompt}"
+
+
+def test_the_lumbar_bank_has_vignettes_across_its_clinical_sections() -> None:
+    bank = load_bank(bundled_bank_path("lumbar-l1-l2"))
+    vignettes = [q for q in generate(bank) if q.type == "vignette"]
+    assert len(vignettes) >= 20
     sections = {bank.entities[q.meta["entity"]].section for q in vignettes}
     assert sections >= CLINICAL_SECTIONS
 
