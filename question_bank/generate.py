@@ -13,6 +13,12 @@ from question_bank.types import QUESTION_TYPES, get_type
 
 
 def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> list[Question]:
+    return generate_with_report(bank, seed, types)[0]
+
+
+def generate_with_report(
+    bank: Bank, seed: int = 0, types: Iterable[str] | None = None
+) -> tuple[list[Question], list[str]]:
     """All questions for the bank in study order; the same bank and seed give the same list.
 
     Each form of item (vignettes, other objective items, recall items) is ordered by the bank's
@@ -33,7 +39,7 @@ def generate(bank: Bank, seed: int = 0, types: Iterable[str] | None = None) -> l
         return (section_rank[entity.section], kind, position, QUESTION_TYPES[q.type].study_rank)
 
     written = [q for q in bank.items if q.type in names]
-    return mixed(fewer_per_fact(sorted(questions, key=order)) + written)
+    return mixed(fewer_per_fact(sorted(questions, key=order)) + written), ctx.held_back
 
 
 # Where each form is spread in the new-card queue, as a fraction of the queue: vignettes over

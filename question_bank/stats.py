@@ -24,6 +24,7 @@ class BankStats:
     two_key_stems: int = 0
     sections_with_vignettes: tuple[str, ...] = ()
     findings: tuple[str, ...] = ()  # every linter finding, item by item and bank-wide
+    held_back: tuple[str, ...] = ()  # items the generators made and the linter kept out
 
 
 def facts_of(bank: Bank) -> list[str]:
@@ -37,7 +38,7 @@ def facts_of(bank: Bank) -> list[str]:
     ]
 
 
-def bank_stats(bank: Bank, questions: Sequence[Question]) -> BankStats:
+def bank_stats(bank: Bank, questions: Sequence[Question], held_back: Sequence[str] = ()) -> BankStats:
     asked = {q.fact for q in questions}
     facts = facts_of(bank)
     items = objective(questions)
@@ -53,8 +54,11 @@ def bank_stats(bank: Bank, questions: Sequence[Question]) -> BankStats:
         truefalse=sum(1 for q in items if q.type == "truefalse"),
         per_fact=Counter(Counter(q.fact for q in items).values()),
         two_key_stems=len(stems_with_two_keys(questions)),
-        sections_with_vignettes=tuple(sorted({bank.entities[q.meta["entity"]].section for q in vignettes})),
+        sections_with_vignettes=tuple(
+            sorted({bank.entities[q.meta["entity"]].section for q in vignettes if "entity" in q.meta})
+        ),
         findings=(*item_findings, *bank_findings(questions)),
+        held_back=tuple(held_back),
     )
 
 
@@ -89,4 +93,6 @@ def _quality_lines(stats: BankStats) -> list[str]:
         f"stems shared by items with different keys: {stats.two_key_stems}",
         f"linter findings: {len(stats.findings)}",
         *(f"  {finding}" for finding in stats.findings),
+        f"items the linter kept out (rewrite the fact to get them): {len(stats.held_back)}",
+        *(f"  {held}" for held in stats.held_back),
     ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
-from question_bank.checks import KEY_TERMS
+from question_bank.checks import KEY_TERMS, Check, run_checks
 from question_bank.knowledge import Knowledge, concept_values
 from question_bank.model import Bank, Entity, Question
 from question_bank.schema import AttrSpec
@@ -60,6 +60,18 @@ class Context:
     bank: Bank
     know: Knowledge
     seed: int
+    # Items the item-writing lint kept out, each as "stem: flaw", for `quizapp bank stats`: an
+    # author sees why a fact got no MCQ instead of a silent gap.
+    held_back: list[str] = field(default_factory=list)
+
+    def passes(self, question: Question, checks: tuple[Check, ...]) -> bool:
+        flaws = run_checks(question, checks)
+        if flaws:
+            self.hold_back(question, flaws[0])
+        return not flaws
+
+    def hold_back(self, question: Question, flaw: str) -> None:
+        self.held_back.append(f"{question.prompt.splitlines()[-1][:100]!r}: {flaw}")
 
     def rng(self, qid: str) -> random.Random:
         # One generator per question: its choices do not depend on what was generated before it.

@@ -43,10 +43,17 @@ def first_clean(
     build: Callable[[random.Random], Question | None], ctx: Context, seed_key: str
 ) -> Question | None:
     """The first attempt whose item passes the item-writing lint; None if every attempt fails."""
+    last: tuple[Question, str] | None = None
     for attempt in range(_ATTEMPTS):
         question = build(ctx.rng(f"{seed_key}#{attempt}"))
-        if question is not None and not run_checks(question, CHOICE_CHECKS):
+        if question is None:
+            continue
+        flaws = run_checks(question, CHOICE_CHECKS)
+        if not flaws:
             return question
+        last = (question, flaws[0])
+    if last is not None:
+        ctx.hold_back(*last)
     return None
 
 

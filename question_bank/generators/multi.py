@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 
 from question_bank.cases import Cases
-from question_bank.checks import CHOICE_CHECKS, run_checks
+from question_bank.checks import CHOICE_CHECKS
 from question_bank.generators.base import (
     MAX_OPTIONS,
     Context,
@@ -96,7 +96,7 @@ def _findings_multi(ctx: Context, cases: Cases, entity: Entity) -> Question | No
         answer=tuple(c for c in choices if c in keyed),
         explanation=cases.book.profiles[entity.id].why,
     )
-    return None if run_checks(question, CHOICE_CHECKS) else question
+    return question if ctx.passes(question, CHOICE_CHECKS) else None
 
 
 def generate_multi(ctx: Context) -> Iterator[Question]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from question_bank.cases import Cases, Findings, Plan
-from question_bank.checks import CHOICE_CHECKS, run_checks
+from question_bank.checks import CHOICE_CHECKS
 from question_bank.generators.base import MAX_OPTIONS, MIN_OPTIONS, Context, display, join, sentence, shuffled
 from question_bank.model import Entity, Question
 from question_bank.payloads import VignettePayload
@@ -81,7 +81,7 @@ def _vignette(ctx: Context, cases: Cases, plan: Plan, key: Entity) -> Question |
     template = f"vignette-{plan.id}"
     distractors = pool[: MAX_OPTIONS - 1]
     question = _build(ctx, cases, plan, key, findings, stem, distractors, ctx.rng(f"{template}:{key.id}"))
-    return None if run_checks(question, CHOICE_CHECKS) else question
+    return question if ctx.passes(question, CHOICE_CHECKS) else None
 
 
 def _stem(cases: Cases, plan: Plan, key: Entity, findings: Findings) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from question_bank import Bank, BankError, bundled_bank_path, generate, load_bank
+from question_bank.generate import generate_with_report
 from question_bank.lint import lint
 from question_bank.stats import bank_stats, format_stats
 
@@ -63,4 +64,5 @@ def validate(path: str) -> None:
 def stats(path: str) -> None:
     """Question counts by topic and type, and any fact no question covers."""
     loaded = load_or_exit(path)
-    click.echo(format_stats(bank_stats(loaded, generate(loaded))))
+    questions, held_back = generate_with_report(loaded)
+    click.echo(format_stats(bank_stats(loaded, questions, held_back)))
