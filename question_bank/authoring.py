@@ -21,6 +21,8 @@ from question_bank.types import InvalidQuestion, cloze_numbers, cloze_parts, get
 CHOICE_TYPES = ("vignette", "mcq", "multi")
 WRITABLE = ("vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard", "shortanswer")
 MAX_OPTIONS = 8
+DIFFICULTIES = ("easy", "medium", "hard")
+DIFFICULTY_TAG = "difficulty::"  # kept as a tag: studied, filtered and exported as tags are
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Written:
     source: str = ""
     topic: str = ""
     tags: tuple[str, ...] = ()
+    difficulty: str = ""  # the author's rating: "", or one of DIFFICULTIES
 
 
 class FieldErrors(ValueError):
@@ -93,6 +96,8 @@ def assemble(written: Written, *, question_id: str, bank: str) -> tuple[Question
         written = dataclasses.replace(written, type="flashcard")
     if not written.prompt.strip():
         problems.add("prompt", "Write the question.")
+    if written.difficulty and written.difficulty not in DIFFICULTIES:
+        problems.add("difficulty", f"Difficulty is one of {', '.join(DIFFICULTIES)}, or not rated.")
     parts = _typed_parts(written, problems)
     prompt = written.prompt.strip()
     if written.type == "cloze":  # the prompt (shown by exports without cloze support) hides the answers
@@ -104,7 +109,7 @@ def assemble(written: Written, *, question_id: str, bank: str) -> tuple[Question
         type=written.type,
         prompt=prompt,
         explanation=written.explanation.strip(),
-        tags=tuple(dict.fromkeys(t.strip() for t in written.tags if t.strip())),
+        tags=_tags(written),
         source=written.source.strip(),
         bank=bank,
         topic=written.topic.strip(),
@@ -115,6 +120,18 @@ def assemble(written: Written, *, question_id: str, bank: str) -> tuple[Question
         payload=parts.payload,
     )
     return question, problems.errors
+
+
+def _tags(written: Written) -> tuple[str, ...]:
+    typed = [t.strip() for t in written.tags if t.strip() and not t.strip().startswith(DIFFICULTY_TAG)]
+    if written.difficulty in DIFFICULTIES:
+        typed.append(DIFFICULTY_TAG + written.difficulty)
+    return tuple(dict.fromkeys(typed))
+
+
+def difficulty_of(tags: Iterable[str]) -> str:
+    found = [t.removeprefix(DIFFICULTY_TAG) for t in tags if t.startswith(DIFFICULTY_TAG)]
+    return found[0] if found and found[0] in DIFFICULTIES else ""
 
 
 def _typed_parts(written: Written, problems: _Problems) -> _Parts:
@@ -200,7 +217,8 @@ def written_from(question: Question) -> Written:
         objective=getattr(payload, "objective", ""),
         source=question.source,
         topic=question.topic,
-        tags=question.tags,
+        tags=tuple(t for t in question.tags if not t.startswith(DIFFICULTY_TAG)),
+        difficulty=difficulty_of(question.tags),
     )
 
 

@@ -22,7 +22,7 @@ from question_bank.yamlio import LineMap
 ITEMS_FILE = "items.yaml"
 ITEM_KEYS = (
     "id", "type", "section", "topic", "stem", "prompt", "options", "back", "accepted", "pairs", "true",
-    "explanation", "objective", "tags", "cites", "source",
+    "explanation", "objective", "tags", "cites", "source", "difficulty",
 )  # fmt: skip
 OPTION_KEYS = ("text", "why", "correct")
 
@@ -121,6 +121,7 @@ def _written(raw: LineMap, section: Section, bad: Any) -> Written:
         objective=str(raw.get("objective") or ""),
         topic=str(raw.get("topic") or section.topic or "written"),
         tags=_strings(raw.get("tags")),
+        difficulty=str(raw.get("difficulty") or ""),
     )
 
 

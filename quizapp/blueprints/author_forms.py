@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.fields import FieldList, FormField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from question_bank.authoring import MAX_OPTIONS, WRITABLE, Option, Written
+from question_bank.authoring import DIFFICULTIES, MAX_OPTIONS, WRITABLE, Option, Written
 from question_bank.schema import KindSpec
 from question_bank.types import get_type
 from quizapp.blueprints.forms import CHECKBOXES
@@ -75,12 +75,14 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
     source = StringField("Source", validators=[Optional(), Length(max=SHORT)])
     topic = StringField("Topic", validators=[Optional(), Length(max=200)])
     tags = StringField("Tags, separated by commas", validators=[Optional(), Length(max=SHORT)])
+    difficulty = SelectField("Difficulty")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Set here, not on the class: WTForms 3.3 warns about (value, label) pairs declared there.
         self.type.choices = [(name, get_type(name).label) for name in WRITABLE]
         self.true.choices = [("true", "True"), ("false", "False")]
+        self.difficulty.choices = [("", "Not rated"), *((d, d.capitalize()) for d in DIFFICULTIES)]
 
     def written(self) -> Written:
         options = tuple(
@@ -107,6 +109,7 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
             source=self.source.data or "",
             topic=self.topic.data or "",
             tags=tuple((self.tags.data or "").split(",")),
+            difficulty=self.difficulty.data or "",
         )
 
     def fill(self, written: Written) -> None:
@@ -119,6 +122,7 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
         self.explanation.data, self.objective.data = written.explanation, written.objective
         self.source.data, self.topic.data = written.source, written.topic
         self.tags.data = ", ".join(written.tags)
+        self.difficulty.data = written.difficulty
         while len(self.options) < max(5, len(written.options)):
             self.options.append_entry()
         for entry, option in zip(self.options, written.options, strict=False):

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from exports.text import topic_title
+from question_bank.authoring import DIFFICULTIES
 from question_bank.types import get_type
 from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.forms import ActionForm, BlockForm
@@ -45,6 +46,7 @@ def _builder() -> BlockForm:
     form.topics.choices = sorted({(t, topic_title(t)) for _, t, _ in topics}, key=lambda c: c[1])
     form.types.choices = [(name, get_type(name).label) for name in BLOCK_TYPES]
     form.pool.choices = [(name, POOL_NAMES[name]) for name in POOLS]
+    form.difficulties.choices = [(d, d.capitalize()) for d in DIFFICULTIES]
     form.mode.choices = [(name, MODE_NAMES[name]) for name in MODES]
     return form
 
@@ -71,6 +73,7 @@ def new() -> Any:
             topics=tuple(form.topics.data or ()),
             types=tuple(form.types.data or ()),
             pool=form.pool.data,
+            difficulties=tuple(form.difficulties.data or ()),
             count=form.count.data or 0,
             mode=form.mode.data,
             seconds_per_question=form.seconds_per_question.data or 90,

@@ -95,6 +95,7 @@ class BlockForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annotati
     topics = SelectMultipleField("Topics", **CHECKBOXES)
     types = SelectMultipleField("Question types", **CHECKBOXES)
     pool = RadioField("Questions", default="all")
+    difficulties = SelectMultipleField("Difficulty (rated by your instructors)", **CHECKBOXES)
     count = IntegerField("Number of questions", default=40, validators=[NumberRange(1, 200)])
     mode = RadioField("Mode", default="tutor")
     seconds_per_question = IntegerField(

@@ -92,6 +92,7 @@ def item(question: Question, slug: str) -> dict[str, Any]:
         "explanation": written.explanation,
         "objective": written.objective,
         "tags": [t for t in written.tags if not t.endswith("::written")],
+        "difficulty": written.difficulty,
     }
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     if question.type == "truefalse":

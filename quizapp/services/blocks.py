@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine
 
 from question_bank import Question
+from question_bank.authoring import DIFFICULTIES
 from question_bank.types import QUESTION_TYPES, get_type
 from quizapp.scheduling import Queue, Rating, answer
 from quizapp.services.errors import Conflict, InvalidInput, NotFound
@@ -42,6 +43,7 @@ class BlockSpec:
     topics: tuple[str, ...] = ()
     types: tuple[str, ...] = BLOCK_TYPES
     pool: str = "all"
+    difficulties: tuple[str, ...] = ()  # the authors' ratings to draw from (none: any, rated or not)
     count: int = 40
     mode: str = "tutor"
     seconds_per_question: int = 90
@@ -56,6 +58,8 @@ class BlockSpec:
             found.append(f"Pool: choose one of {', '.join(POOLS)}.")
         if not self.types or set(self.types) - set(BLOCK_TYPES):
             found.append(f"Question types: choose among {', '.join(BLOCK_TYPES)}.")
+        if set(self.difficulties) - set(DIFFICULTIES):
+            found.append(f"Difficulty: choose among {', '.join(DIFFICULTIES)}.")
         if self.mode == "timed" and not 10 <= self.seconds_per_question <= 600:
             found.append("Seconds per question: choose 10 to 600.")
         return found
@@ -107,9 +111,12 @@ def build(engine: Engine, user: UserRecord, spec: BlockSpec, now: datetime, seed
             topics=spec.topics,
             types=spec.types,
             pool=spec.pool,
+            difficulties=spec.difficulties,
         )
         if not found:
-            raise InvalidInput("No questions match these choices; widen the pool, topics or types.")
+            raise InvalidInput(
+                "No questions match these choices; widen the pool, topics, types or difficulty."
+            )
         rng = random.Random(seed)
         chosen = rng.sample(found, min(spec.count, len(found)))
         questions = {q.id: q for q in _questions(conn, [qid for qid, _ in chosen])}

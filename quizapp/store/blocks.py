@@ -10,7 +10,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, and_, exists, func, insert, select, true, update
 
 from question_bank import Question as BankQuestion
-from quizapp.store.models import Block, BlockItem, Mark, Question, ReviewLog
+from question_bank.authoring import DIFFICULTY_TAG
+from quizapp.store.models import Block, BlockItem, Mark, Question, QuestionTag, ReviewLog
 from quizapp.store.questions import QUESTION_COLUMNS, to_question
 
 _blocks = cast(Table, Block.__table__)
@@ -18,6 +19,7 @@ _items = cast(Table, BlockItem.__table__)
 _questions = cast(Table, Question.__table__)
 _marks = cast(Table, Mark.__table__)
 _log = cast(Table, ReviewLog.__table__)
+_tags = cast(Table, QuestionTag.__table__)
 
 POOLS = ("all", "unused", "incorrect", "marked", "omitted")
 
@@ -156,9 +158,13 @@ def candidates(
     topics: Sequence[str],
     types: Sequence[str],
     pool: str,
+    difficulties: Sequence[str] = (),
 ) -> list[tuple[str, int]]:
     """(question id, version) of the live questions matching the builder's choices, in bank order."""
     conditions = [~_questions.c.retired, _questions.c.type.in_(types)]
+    if difficulties:  # rated by their authors, as a tag (question_bank.authoring.DIFFICULTY_TAG)
+        rated = [f"{DIFFICULTY_TAG}{d}" for d in difficulties]
+        conditions.append(exists().where(_tags.c.question_id == _questions.c.id, _tags.c.tag.in_(rated)))
     if banks:
         conditions.append(_questions.c.bank.in_(banks))
     if topics:

@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from question_bank.authoring import FieldErrors, Option
-from quizapp.services import authoring, courses, dashboard, library, study
+from quizapp.services import authoring, blocks, courses, dashboard, library, study
+from quizapp.services.blocks import BlockSpec
 from quizapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.store.cards import Scope
 from tests.quizapp.course_world import PNG, World, build_world, vignette
@@ -155,3 +156,19 @@ def test_images_are_recognised_by_their_bytes(engine, world, clock) -> None:
     with pytest.raises(NotFound):
         authoring.upload_image(engine, world.other_teacher, world.slug, PNG, clock())
     assert authoring.upload_image(engine, world.teacher, world.slug, PNG, clock()) == world.image
+
+
+def test_an_authors_difficulty_rating_is_kept_and_a_block_draws_by_it(engine, world, clock) -> None:
+    hard = authoring.save_draft(engine, world.teacher, world.slug, None, vignette(difficulty="hard"), clock())
+    authoring.publish(engine, world.teacher, hard, clock())
+    assert authoring.editing(engine, world.teacher, hard).written.difficulty == "hard"
+    assert authoring.editing(engine, world.teacher, world.question_id).written.difficulty == ""
+    spec = BlockSpec(banks=(world.slug,), difficulties=("hard",), count=5)
+    block_id = blocks.build(engine, world.student, spec, clock())
+    shown = blocks.view(engine, world.student, block_id)
+    assert [item.question.id for item in shown.items] == [hard]
+    with pytest.raises(InvalidInput):
+        blocks.build(engine, world.student, BlockSpec(difficulties=("brutal",)), clock())
+    with pytest.raises(FieldErrors) as refused:
+        authoring.save_draft(engine, world.teacher, world.slug, None, vignette(difficulty="brutal"), clock())
+    assert "difficulty" in refused.value.errors

@@ -74,6 +74,8 @@ FIELDS = [
     "absent_dose",
     "file",
     "check_only",
+    "difficulty",
+    "difficulties",
 ]
 NASTY = st.sampled_from(
     [
