@@ -73,7 +73,9 @@ def _uploaded(form: UploadForm) -> tuple[dict[str, Any], int]:
     user = current_record()
     try:
         if form.format.data == "bank-zip":
-            report = uploads.upload_bank(engine(), user, data, now())
+            report = uploads.upload_bank(engine(), user, data, now(), check_only=form.check_only.data)
+            if report is None:
+                return {"summary": "The bank has no error; nothing was stored.", "problems": []}, 200
             flash(f"Loaded {report.summary()}.", "success")
             return {"to": url_for("author.bank", slug=report.slug)}, 303
         imported = uploads.import_questions(

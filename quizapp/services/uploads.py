@@ -66,8 +66,11 @@ def safe_members(archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
     return [(entry, name) for name, entry in chosen.items()]
 
 
-def upload_bank(engine: Engine, user: UserRecord, data: bytes, now: datetime) -> banks.LoadReport:
-    """Load a zipped bank folder as a bank the instructor owns (new, or theirs already)."""
+def upload_bank(
+    engine: Engine, user: UserRecord, data: bytes, now: datetime, *, check_only: bool = False
+) -> banks.LoadReport | None:
+    """Load a zipped bank folder as a bank the instructor owns (new, or theirs already); with
+    `check_only`, check it and store nothing (None)."""
     require_writer(user)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -89,6 +92,8 @@ def upload_bank(engine: Engine, user: UserRecord, data: bytes, now: datetime) ->
             raise InvalidInput(
                 f"The slug {bank.slug!r} belongs to another bank; change `slug:` in bank.yaml."
             )
+    if check_only:
+        return None
     report = banks.store(engine, bank, generate(bank), now=now)
     if not exists:
         with engine.begin() as conn:

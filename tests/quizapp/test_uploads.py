@@ -45,6 +45,9 @@ def test_a_zipped_bank_folder_becomes_the_instructors_bank(
     auth, client, engine, world, tmp_path: Path
 ) -> None:
     auth.login(world.teacher.email)
+    checked = upload(auth, client, zipped(TINY), "bank-zip", check_only="y")
+    assert checked.status_code == 200 and "nothing was stored" in checked.get_data(as_text=True)
+    assert client.get("/write/banks/tiny").status_code == 404
     hostile = {**TINY, "../../../escaped.png": b"\x89PNG", "/etc/notes.txt": "ignored"}
     response = upload(auth, client, zipped(hostile), "bank-zip")
     assert response.status_code == 303 and response.headers["Location"].endswith("/write/banks/tiny")
