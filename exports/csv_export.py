@@ -15,7 +15,8 @@ from typing import BinaryIO
 from exports.base import ExportFormat, ExportOptions
 from exports.text import LETTERS, plain_text, shape_of
 from question_bank import Question
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
+from question_bank.types.numerical import shown_answer
+from question_bank.types.shapes import Choice, Cloze, Matching, Numerical, Recall, TrueFalse, Typed
 
 HEADER = ("term", "definition")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -54,6 +55,8 @@ def card_for(question: Question) -> tuple[str, str]:
             return term, "\n".join(f"{text(item)} → {text(match)}" for item, match in shape.pairs)
         case Typed():
             return prompt, " / ".join(question.answers)  # plain text even an author's: compared as typed
+        case Numerical():
+            return prompt, shown_answer(shape)  # a card to recall: "360 µmol/L (± 10)"
         case Recall():
             return prompt, plain_text(question, shape.answer, block=True)
         case Cloze():

@@ -23,7 +23,8 @@ from exports.text import (
 )
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
+from question_bank.types.numerical import number_text
+from question_bank.types.shapes import Choice, Cloze, Matching, Numerical, Recall, TrueFalse, Typed
 
 BLANK = "_____"
 _RESERVED = str.maketrans(
@@ -56,12 +57,13 @@ def _head(question: Question, name: str = "", text: str = "") -> str:
     return f"::{escape(name or question.id)}::[{fmt}]{_text(question, text or question.prompt)}"
 
 
-def _close(question: Question, answer_lines: list[str]) -> str:
+def _close(question: Question, answer_lines: list[str], mark: str = "") -> str:
+    """The answers in braces, one a line, then the general feedback; `mark` opens them (`#`)."""
     feedback = general_feedback(question)
     lines = [f"\t{line}" for line in answer_lines]
     if feedback:
         lines.append(f"\t####{escape(feedback)}")
-    return "{\n" + "\n".join(lines) + "\n}"
+    return "{" + mark + "\n" + "\n".join(lines) + "\n}"
 
 
 def choice(question: Question, shape: Choice) -> Iterator[str]:
@@ -112,6 +114,15 @@ def typed(question: Question, shape: Typed) -> Iterator[str]:
     yield _head(question) + _close(question, [f"={escape(answer)}" for answer in shape.accepted])
 
 
+def numerical(question: Question, shape: Numerical) -> Iterator[str]:
+    """A numerical question, `{#360:10}`, or with several values each at 100%: `{#=360:10 =6:10}`.
+    GIFT has no units: a unit stays in the prompt's words only (Moodle XML carries it)."""
+    tolerance = number_text(shape.tolerance)
+    answers = [f"{number_text(value)}:{tolerance}" for value in shape.values]
+    lines = answers if len(answers) == 1 else [f"={answer}" for answer in answers]
+    yield _head(question) + _close(question, lines, mark="#")
+
+
 def recall(question: Question, shape: Recall) -> Iterator[str]:
     """An essay question (graded by hand); the model answer is in the general feedback."""
     feedback = general_feedback(question, with_answer=True)
@@ -133,6 +144,8 @@ def _blocks(question: Question) -> Iterator[str]:
             return recall(question, shape)
         case Typed():
             return typed(question, shape)
+        case Numerical():
+            return numerical(question, shape)
 
 
 def gift_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:

@@ -67,6 +67,7 @@ class ImportedQuestion:
     single: bool = True  # multichoice: one answer (an `=`) or several (weights only)
     answers: tuple[Answer, ...] = ()
     numbers: tuple[Number, ...] = ()
+    units: tuple[tuple[str, float], ...] = ()  # numerical (Moodle XML): (unit, multiplier) pairs
     pairs: tuple[tuple[str, str], ...] = ()
     truth: bool | None = None
     feedback_right: str = ""  # true/false

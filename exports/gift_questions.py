@@ -3,9 +3,12 @@
 Single-answer multiple choice (and missing-word) becomes `mcq`, with per-answer feedback as each
 option's explanation; several-answer multiple choice becomes `multi` (all-or-nothing: partial
 weights are reported); true/false, matching and short answer (full-credit answers accepted) cross
-as they are. Numerical, essay and description have no type here yet: they are reported, and the rest
-is imported. A `[markdown]` question (GIFT) or `format="markdown"` one (Moodle XML) becomes a
-Markdown question (markup "markdown") with its source kept as written.
+as they are. Numerical questions become `numerical`: every full-credit value with one tolerance (the
+largest, reported when they differ; a range `min..max` is its midpoint with half its width), and
+Moodle XML's unit with multiplier 1; partial-credit values are reported and dropped. Essay and
+description have no type here yet: they are reported, and the rest is imported. A `[markdown]`
+question (GIFT) or `format="markdown"` one (Moodle XML) becomes a Markdown question (markup
+"markdown") with its source kept as written.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from typing import Any
 
 import nh3
 
-from exports.gift_import import ImportedQuestion, Parsed, Problem
+from exports.gift_import import ImportedQuestion, Number, Parsed, Problem
 from question_bank import Question
 from question_bank.model import Payload
 from question_bank.payloads import ChoicePayload, MatchingPayload
-from question_bank.types import InvalidQuestion, get_type
+from question_bank.types import InvalidQuestion, NumericalPayload, get_type
+from question_bank.types.numerical import number_text
 
 UNSUPPORTED = {
-    "numerical": "numerical questions",
     "essay": "essay questions",
     "description": "descriptions (text without a question)",
 }
@@ -95,6 +98,8 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
         if len(accepted) < len(gift.answers):
             notes.append("answers with partial credit dropped: only full-credit answers are accepted")
         return Question(type="shortanswer", choices=(), answer=accepted, **common), notes
+    if gift.kind == "numerical":
+        return _numerical(gift, common)
     if gift.kind == "flashcard":
         return Question(type="flashcard", choices=(), answer=plain(gift.back, fmt), **common), notes
     if gift.kind == "truefalse":
@@ -133,6 +138,42 @@ def _convert(gift: ImportedQuestion, bank: str, qid: str) -> tuple[Question, lis
     if any(a.feedback for a in gift.answers):
         notes.append("per-answer feedback dropped: select-all questions here explain as a whole")
     return Question(type="multi", choices=options, answer=tuple(keys), **common), notes
+
+
+def _numerical(gift: ImportedQuestion, common: dict[str, Any]) -> tuple[Question, list[str]]:
+    """Full-credit values with the largest of their tolerances, and the unit Moodle grades against."""
+    full = [n for n in gift.numbers if n.value is not None and n.fraction >= 1]
+    if not full:
+        raise ValueError("no value gets full credit")
+    notes: list[str] = []
+    partial = [n for n in gift.numbers if n.value is not None and 0 < n.fraction < 1]
+    if partial:
+        dropped = ", ".join(f"{_range_text(n)} at {n.fraction * 100:g}%" for n in partial)
+        notes.append(f"partial-credit answers dropped (only full credit can be given here): {dropped}")
+    if any(n.feedback for n in gift.numbers):
+        notes.append("per-answer feedback dropped: a numerical question here explains as a whole")
+    tolerances = {n.tolerance for n in full}
+    tolerance = max(tolerances)
+    if len(tolerances) > 1:
+        notes.append(
+            f"one tolerance for every value here: the largest, ± {number_text(tolerance)}, "
+            f"where the answers had ± {', ± '.join(number_text(t) for t in sorted(tolerances))}"
+        )
+    # The values are in the unit whose multiplier is 1; other units (mg for g, × 1000) cannot cross.
+    base = [name.strip() for name, multiplier in gift.units if multiplier == 1]
+    unit = base[0] if base else ""
+    others = [f"{name} (× {multiplier:g})" for name, multiplier in gift.units if name.strip() != unit]
+    if others:
+        notes.append(f"other units dropped, only {unit or 'the number'} is accepted: {', '.join(others)}")
+    values = tuple(dict.fromkeys(number_text(n.value) for n in full if n.value is not None))
+    answer: str | tuple[str, ...] = values[0] if len(values) == 1 else values
+    payload = NumericalPayload(tolerance=tolerance, unit=unit)
+    return Question(type="numerical", choices=(), answer=answer, payload=payload, **common), notes
+
+
+def _range_text(number: Number) -> str:
+    value = number_text(number.value or 0.0)
+    return f"{value}:{number_text(number.tolerance)}" if number.tolerance else value
 
 
 def dry_run(found: list[tuple[Question, ImportedQuestion]]) -> list[dict[str, Any]]:

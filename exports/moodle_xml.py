@@ -29,7 +29,8 @@ from exports.text import (
 )
 from question_bank import Question
 from question_bank.types import cloze_numbers, cloze_parts
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
+from question_bank.types.numerical import number_text
+from question_bank.types.shapes import Choice, Cloze, Matching, Numerical, Recall, TrueFalse, Typed
 
 BLANK = "_____"
 IDNUMBER_MAX = 100  # Moodle's column size for question idnumber
@@ -155,6 +156,25 @@ class _Builder:
             _text(answer, "feedback", "")
         return element
 
+    def numerical(self, question: Question, shape: Numerical) -> Iterator[ET.Element]:
+        """Each value worth 100% within the tolerance, as Moodle's qformat_xml writes a numerical
+        question; a unit goes in `<units>` (multiplier 1), optional for the student to type."""
+        element = self.start("numerical", question)
+        for value in shape.values:
+            answer = _text(element, "answer", number_text(value), fmt="moodle_auto_format")
+            answer.set("fraction", "100")
+            _text(answer, "feedback", "")
+            _value(answer, "tolerance", number_text(shape.tolerance))
+        if shape.unit:
+            unit = ET.SubElement(ET.SubElement(element, "units"), "unit")
+            _value(unit, "multiplier", "1")
+            _value(unit, "unit_name", shape.unit)
+        _value(element, "unitgradingtype", "0")  # the unit is optional and not graded
+        _value(element, "unitpenalty", "0.1000000")
+        _value(element, "showunits", "0" if shape.unit else "3")  # 0: typed in the answer; 3: no units
+        _value(element, "unitsleft", "0")
+        yield element
+
     def recall(self, question: Question, shape: Recall) -> Iterator[ET.Element]:
         """An essay question; the model answer is shown to graders and, after answering, students."""
         element = self.start("essay", question, with_answer=True)
@@ -184,6 +204,8 @@ class _Builder:
                 return self.recall(question, shape)
             case Typed():
                 return self.typed(question, shape)
+            case Numerical():
+                return self.numerical(question, shape)
 
 
 def quiz_element(questions: Sequence[Question], options: ExportOptions) -> ET.Element:

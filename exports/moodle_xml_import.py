@@ -152,5 +152,21 @@ def _question(element: Node, kind: str, category: str | None) -> ImportedQuestio
             except ValueError:
                 raise XmlError(node.line, f"not a number: {answer.text!r}") from None
             numbers.append(Number(value, tolerance, answer.fraction, answer.feedback))
-        return replace(base, numbers=tuple(numbers))
+        return replace(base, numbers=tuple(numbers), units=_units(element))
     return replace(base, answers=answers)
+
+
+def _units(element: Node) -> tuple[tuple[str, float], ...]:
+    """A numerical question's `<units><unit><unit_name>…<multiplier>…`, in order."""
+    holder = element.find("units")
+    found = []
+    for unit in holder.all("unit") if holder is not None else []:
+        name = unit.value("unit_name")
+        try:
+            multiplier = float(unit.value("multiplier", "1") or 1)
+        except ValueError:
+            message = f"unit multiplier {unit.value('multiplier')!r} is not a number"
+            raise XmlError(unit.line, message) from None
+        if name:
+            found.append((name, multiplier))
+    return tuple(found)

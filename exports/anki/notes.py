@@ -21,7 +21,8 @@ from exports.media import media_name
 from exports.text import LETTERS, answer_letters, html_text, is_markdown, shape_of
 from question_bank import Question
 from question_bank.markup import to_html
-from question_bank.types.shapes import Choice, Cloze, Matching, Recall, TrueFalse, Typed
+from question_bank.types.numerical import shown_answer
+from question_bank.types.shapes import Choice, Cloze, Matching, Numerical, Recall, TrueFalse, Typed
 
 ID_TAG_PREFIX = "quizapp::id::"
 _FIELD_SEP = "\x1f"
@@ -214,3 +215,6 @@ def build_note(question: Question, due: int = 0) -> genanki.Note:
             # A card to recall: Anki's type-in-the-answer checks one text, not several accepted ones.
             # Accepted answers are plain text (compared with what a student types), even an author's.
             return basic_note(question, due, " / ".join(shape.accepted), TEXT)
+        case Numerical():
+            # A card to recall, "360 µmol/L (± 10)": Anki's type-in check knows no tolerance.
+            return basic_note(question, due, shown_answer(shape), TEXT)

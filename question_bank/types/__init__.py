@@ -18,6 +18,7 @@ from question_bank.types.flashcard import Flashcard
 from question_bank.types.matching import MatchItems
 from question_bank.types.mcq import SingleBestAnswer
 from question_bank.types.multi import SelectAll
+from question_bank.types.numerical import NumericalAnswer, NumericalPayload
 from question_bank.types.shortanswer import ShortAnswer
 from question_bank.types.truefalse import TrueOrFalse
 from question_bank.types.vignette import Vignette
@@ -29,6 +30,7 @@ __all__ = [
     "InvalidQuestion",
     "InvalidResponse",
     "MatchingPayload",
+    "NumericalPayload",
     "QuestionType",
     "UnknownType",
     "cloze_numbers",
@@ -48,6 +50,7 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         MatchItems(),
         Flashcard(),
         ShortAnswer(),
+        NumericalAnswer(),
     )
 }
 

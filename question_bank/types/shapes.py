@@ -53,4 +53,14 @@ class Typed:
     accepted: tuple[str, ...]
 
 
-Shape = Choice | TrueFalse | Matching | Cloze | Recall | Typed
+@dataclass(frozen=True)
+class Numerical:
+    """A number typed; right within `tolerance` of any of `values` (in the author's order).
+    `unit` (may be empty) is what the number is measured in: "µmol/L"."""
+
+    values: tuple[float, ...]
+    tolerance: float
+    unit: str
+
+
+Shape = Choice | TrueFalse | Matching | Cloze | Recall | Typed | Numerical

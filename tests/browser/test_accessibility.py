@@ -31,7 +31,17 @@ from tests.quizapp.course_world import build_world, vignette
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (390, 640)
 SHOTS = os.environ.get("QUIZAPP_SCREENSHOTS")
-TYPES = ("vignette", "mcq", "multi", "truefalse", "matching", "cloze", "flashcard", "shortanswer")
+TYPES = (
+    "vignette",
+    "mcq",
+    "multi",
+    "truefalse",
+    "matching",
+    "cloze",
+    "flashcard",
+    "shortanswer",
+    "numerical",
+)
 # Signed-in pages reached by address once the student has studied; the others are audited
 # on the way (landing, login, register, dashboard, bank, question and result of every type).
 PAGES = {
@@ -131,6 +141,8 @@ def answer_wrongly(page: Page, kind: str, button: str = "Check answer") -> None:
             select.select_option(index=1)
     elif kind == "shortanswer":
         page.get_by_label("Your answer").fill("not it")
+    elif kind == "numerical":
+        page.get_by_label("Your answer").fill("1")
     else:
         page.locator(".options input").first.check()
     page.get_by_role("button", name=button).click()
@@ -233,13 +245,13 @@ def take_a_block(page: Page, audit: Auditor, base: str) -> None:
     audit("block-timed-question")
     for position in range(5):
         shown = page.locator(".options, .matching, #typed").first
-        kind = (
-            "shortanswer"
-            if shown.get_attribute("id") == "typed"
-            else (shown.get_attribute("class") or "?").split()[0]
-        )
+        if shown.get_attribute("id") == "typed":
+            kind = "numerical" if shown.get_attribute("inputmode") == "decimal" else "shortanswer"
+        else:
+            kind = (shown.get_attribute("class") or "?").split()[0]
         audit(f"block-{position}-{kind}")
-        answer_wrongly(page, kind if kind in ("matching", "shortanswer") else "mcq", button="Submit answer")
+        typed_or_matched = kind in ("matching", "shortanswer", "numerical")
+        answer_wrongly(page, kind if typed_or_matched else "mcq", button="Submit answer")
         audit(f"block-{position}-explained")
         if position < 4:
             page.get_by_role("button", name="Next").click()

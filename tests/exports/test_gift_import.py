@@ -72,11 +72,13 @@ def test_titles_categories_weights_feedback_formats_and_escapes() -> None:
 
 
 def test_what_cannot_be_imported_is_reported_with_its_line_and_the_rest_imported() -> None:
-    found, problems = to_questions(parse(MOODLE_EXAMPLES + "\n::Broken:: {=a ~b\n"), "grant")
-    assert [q.type for q, _ in found] == ["mcq", "mcq", "truefalse", "shortanswer", "matching"]
+    found, problems = to_questions(parse(MOODLE_EXAMPLES + "\n::Broken:: {=a ~b\n\nWhy? {}\n"), "grant")
+    assert [q.type for q, _ in found] == ["mcq", "mcq", "truefalse", "shortanswer", "numerical", "matching"]
     assert [q.answer for q, _ in found][3] == ("no one", "nobody")
-    assert [(p.line, p.severity) for p in problems] == [(10, "skipped"), (14, "error")]
-    assert "braces" in problems[-1].message
+    assert [q.answer for q, _ in found][4] == "1822"
+    assert [(p.line, p.severity) for p in problems] == [(14, "error"), (16, "skipped")]
+    assert "essay questions cannot be imported yet" in problems[-1].message
+    assert "braces" in problems[0].message
 
 
 def export(*kinds: str) -> str:

@@ -26,7 +26,7 @@ def bank(request: pytest.FixtureRequest) -> Bank:
 
 def test_every_type_is_registered_and_generated() -> None:
     generated = {"vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard"}
-    assert set(QUESTION_TYPES) == generated | {"shortanswer"}  # short answers are written, not generated
+    assert set(QUESTION_TYPES) == generated | {"shortanswer", "numerical"}  # written, not generated
     counts = Counter(q.type for q in generate(load_bank(bundled_bank_path("lumbar-l1-l2"))))
     assert counts["flashcard"] > 0 and counts["truefalse"] > 0
 

@@ -9,7 +9,7 @@ import pytest
 
 from exports import FORMATS, ExportError, export_questions
 from question_bank import Question, bundled_bank_path, generate, load_bank
-from question_bank.types import QUESTION_TYPES, InvalidResponse, question_from_dict
+from question_bank.types import QUESTION_TYPES, InvalidResponse, NumericalPayload, question_from_dict
 
 # A format may refuse a type only with a stated reason, listed here: (format, type) -> reason.
 REFUSED: dict[tuple[str, str], str] = {}
@@ -29,6 +29,20 @@ WRITTEN = {
         "b",
         "pharmacology",
         "f",
+    ),
+    "numerical": Question(
+        "q-numerical",
+        "numerical",
+        "Below what serum urate do NICE and EULAR aim urate-lowering therapy in most people with gout?",
+        (),
+        "360",
+        "Below 360 µmol/L (6 mg/dL); below 300 µmol/L with tophi or frequent flares.",
+        (),
+        "NICE NG219; EULAR 2016",
+        "b",
+        "pharmacology",
+        "f-numerical",
+        payload=NumericalPayload(tolerance=10, unit="µmol/L"),
     ),
 }
 
@@ -66,6 +80,12 @@ def test_type_grades_its_key_right_and_others_wrong(name: str, one_of_each: dict
         assert not qtype.grade(question, ["opioid"]).correct
         with pytest.raises(InvalidResponse):
             qtype.grade(question, ["  "])
+        return
+    if name == "numerical":
+        assert qtype.grade(question, [" 3.65e2 µmol/l "]).correct  # within ± 10, its unit typed
+        assert not qtype.grade(question, ["371"]).correct
+        with pytest.raises(InvalidResponse):
+            qtype.grade(question, ["not a number"])
         return
     options = qtype.options(question)
     wrong = [str((int(key[0]) + 1) % len(options)), *key[1:]]

@@ -24,9 +24,10 @@ def test_a_dry_run_writes_json_reports_lines_and_stores_nothing(runner, engine, 
     result = runner.invoke(cli, ["bank", "import", str(source), "--dry-run", "-o", str(out)])
     assert result.exit_code == 0, result.output
     records = json.loads(out.read_text())
-    assert [r["type"] for r in records] == ["mcq", "mcq", "truefalse", "shortanswer", "matching"]
-    assert f"{source}:line 10: skipped: numerical questions" in result.output
-    assert "5 question(s) would be imported" in result.output
+    assert [r["type"] for r in records] == ["mcq", "mcq", "truefalse", "shortanswer", "numerical", "matching"]
+    assert records[4]["answer"] == "1822" and records[4]["payload"] == {"tolerance": 5.0, "unit": ""}
+    assert "skipped" not in result.output
+    assert "6 question(s) would be imported" in result.output
     assert questions_stored(engine) == 0
 
 
@@ -35,12 +36,12 @@ def test_an_import_stores_the_questions_in_the_named_bank(runner, engine, tmp_pa
     source.write_text(MOODLE_EXAMPLES)
     result = runner.invoke(cli, ["bank", "import", str(source), "--bank", "grant", "--title", "Grant"])
     assert result.exit_code == 0, result.output
-    assert "Imported grant: 5 questions" in result.output
-    assert questions_stored(engine) == 5
+    assert "Imported grant: 6 questions" in result.output
+    assert questions_stored(engine) == 6
     again = runner.invoke(
         cli, ["bank", "import", str(source), "--bank", "grant"]
     )  # by stable ids: no doubles
-    assert again.exit_code == 0 and questions_stored(engine) == 5
+    assert again.exit_code == 0 and questions_stored(engine) == 6
 
 
 def test_a_malformed_file_imports_nothing_unless_asked(runner, engine, tmp_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_a_malformed_file_imports_nothing_unless_asked(runner, engine, tmp_path:
     assert refused.exit_code == 1 and f"{source}:line 14: error:" in refused.output
     assert "nothing imported" in refused.output and questions_stored(engine) == 0
     partial = runner.invoke(cli, ["bank", "import", str(source), "--bank", "grant", "--partial"])
-    assert partial.exit_code == 0 and questions_stored(engine) == 5
+    assert partial.exit_code == 0 and questions_stored(engine) == 6
 
 
 def test_hostile_files_are_refused_before_they_are_read(runner, tmp_path: Path) -> None:
