@@ -9,6 +9,7 @@ naming the field, so an author sees the problem where they typed.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,9 +18,12 @@ from question_bank.markup import to_plain
 from question_bank.model import NO_PAYLOAD, Payload, Question
 from question_bank.payloads import ChoicePayload, ClozePayload, MatchingPayload, VignettePayload
 from question_bank.types import InvalidQuestion, cloze_numbers, cloze_parts, get_type
+from question_bank.types.numerical import NumericalPayload
 
 CHOICE_TYPES = ("vignette", "mcq", "multi")
-WRITABLE = ("vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard", "shortanswer")
+WRITABLE = (
+    "vignette", "mcq", "multi", "truefalse", "cloze", "matching", "flashcard", "shortanswer", "numerical",
+)  # fmt: skip
 MAX_OPTIONS = 8
 DIFFICULTIES = ("easy", "medium", "hard")
 DIFFICULTY_TAG = "difficulty::"  # kept as a tag: studied, filtered and exported as tags are
@@ -41,7 +45,9 @@ class Written:
     stem: str = ""  # a vignette's case
     options: tuple[Option, ...] = ()
     back: str = ""  # a flashcard's answer
-    accepted: tuple[str, ...] = ()  # a short answer's accepted answers
+    accepted: tuple[str, ...] = ()  # a short answer's accepted answers, a numerical item's values
+    tolerance: str = ""  # numerical: how far from a value an answer may be (as typed: "10")
+    unit: str = ""  # numerical: "µmol/L"
     pairs: tuple[tuple[str, str], ...] = ()  # matching: (item, its match)
     true: bool = True  # a true/false statement's key
     explanation: str = ""
@@ -152,6 +158,8 @@ def _typed_parts(written: Written, problems: _Problems) -> _Parts:
             return _Parts()
         items, matches = zip(*pairs, strict=True)
         return _Parts((), tuple(matches), MatchingPayload(tuple(items)))
+    if written.type == "numerical":
+        return _numerical_parts(written, problems)
     if written.type == "flashcard":
         if not written.back.strip():
             problems.add("back", "Write the answer on the back.")
@@ -160,6 +168,25 @@ def _typed_parts(written: Written, problems: _Problems) -> _Parts:
     if not accepted:
         problems.add("accepted", "Write at least one accepted answer, one per line.")
     return _Parts((), accepted if len(accepted) > 1 else (accepted[0] if accepted else ""))
+
+
+def _numerical_parts(written: Written, problems: _Problems) -> _Parts:
+    values = [v.strip().replace(",", ".") for v in written.accepted if v.strip()]
+    if not values or not all(_is_number(v) for v in values):
+        problems.add("accepted", "Write the right value as a number (one per line if several are right).")
+    tolerance = written.tolerance.strip().replace(",", ".") or "0"
+    if not _is_number(tolerance) or float(tolerance) < 0:
+        problems.add("tolerance", "The tolerance is a number of 0 or more (0: exactly the value).")
+        tolerance = "0"
+    payload = NumericalPayload(float(tolerance), written.unit.strip())
+    return _Parts((), values[0] if len(values) == 1 else tuple(values), payload)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _choice_parts(written: Written, problems: _Problems) -> _Parts:
@@ -210,7 +237,9 @@ def written_from(question: Question) -> Written:
         stem=getattr(payload, "stem", ""),
         options=options if question.type in CHOICE_TYPES else (),
         back=str(question.answer) if question.type == "flashcard" else "",
-        accepted=question.answers if question.type == "shortanswer" else (),
+        accepted=question.answers if question.type in ("shortanswer", "numerical") else (),
+        tolerance=_number(getattr(payload, "tolerance", "")),
+        unit=getattr(payload, "unit", ""),
         pairs=pairs,
         true=str(question.answer).casefold() != "false",
         explanation=question.explanation,
@@ -228,6 +257,10 @@ _FIELD_WORDS = (
     ("prompt", ("lead-in", "stem", "question")),
     ("options", ("option", "key", "distractor", "explanation")),
 )
+
+
+def _number(value: object) -> str:
+    return "" if value == "" else f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def field_of(finding: str) -> str:

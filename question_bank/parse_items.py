@@ -22,7 +22,7 @@ from question_bank.yamlio import LineMap
 ITEMS_FILE = "items.yaml"
 ITEM_KEYS = (
     "id", "type", "section", "topic", "stem", "prompt", "options", "back", "accepted", "pairs", "true",
-    "explanation", "objective", "tags", "cites", "source", "difficulty",
+    "explanation", "objective", "tags", "cites", "source", "difficulty", "tolerance", "unit",
 )  # fmt: skip
 OPTION_KEYS = ("text", "why", "correct")
 
@@ -122,6 +122,8 @@ def _written(raw: LineMap, section: Section, bad: Any) -> Written:
         topic=str(raw.get("topic") or section.topic or "written"),
         tags=_strings(raw.get("tags")),
         difficulty=str(raw.get("difficulty") or ""),
+        tolerance=str(raw.get("tolerance") if raw.get("tolerance") is not None else ""),
+        unit=str(raw.get("unit") or ""),
     )
 
 

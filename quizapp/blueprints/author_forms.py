@@ -68,6 +68,8 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
     options = FieldList(FormField(OptionForm), min_entries=5, max_entries=MAX_OPTIONS)
     back = TextAreaField("Answer (back of the card)", validators=[Optional(), Length(max=TEXT)])
     accepted = TextAreaField("Accepted answers, one per line", validators=[Optional(), Length(max=SHORT)])
+    tolerance = StringField("Tolerance (± how much is still right)", validators=[Optional(), Length(max=40)])
+    unit = StringField("Unit", validators=[Optional(), Length(max=40)])
     pairs = TextAreaField("Pairs, one per line: item = match", validators=[Optional(), Length(max=TEXT)])
     true = RadioField("The statement is", default="true")
     explanation = TextAreaField("Explanation", validators=[Optional(), Length(max=TEXT)])
@@ -75,7 +77,7 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
     source = StringField("Source", validators=[Optional(), Length(max=SHORT)])
     topic = StringField("Topic", validators=[Optional(), Length(max=200)])
     tags = StringField("Tags, separated by commas", validators=[Optional(), Length(max=SHORT)])
-    difficulty = SelectField("Difficulty")
+    difficulty = SelectField("Difficulty", default="")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,6 +104,8 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
             options=options,
             back=self.back.data or "",
             accepted=tuple((self.accepted.data or "").splitlines()),
+            tolerance=self.tolerance.data or "",
+            unit=self.unit.data or "",
             pairs=pairs,
             true=self.true.data != "false",
             explanation=self.explanation.data or "",
@@ -117,6 +121,7 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no annot
         self.type.data = written.type
         self.prompt.data, self.stem.data, self.back.data = written.prompt, written.stem, written.back
         self.accepted.data = "\n".join(written.accepted)
+        self.tolerance.data, self.unit.data = written.tolerance, written.unit
         self.pairs.data = "\n".join(f"{a} = {b}" for a, b in written.pairs)
         self.true.data = "true" if written.true else "false"
         self.explanation.data, self.objective.data = written.explanation, written.objective

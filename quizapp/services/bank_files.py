@@ -93,6 +93,8 @@ def item(question: Question, slug: str) -> dict[str, Any]:
         "objective": written.objective,
         "tags": [t for t in written.tags if not t.endswith("::written")],
         "difficulty": written.difficulty,
+        "tolerance": written.tolerance if question.type == "numerical" else "",
+        "unit": written.unit,
     }
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     if question.type == "truefalse":

@@ -172,3 +172,27 @@ def test_an_authors_difficulty_rating_is_kept_and_a_block_draws_by_it(engine, wo
     with pytest.raises(FieldErrors) as refused:
         authoring.save_draft(engine, world.teacher, world.slug, None, vignette(difficulty="brutal"), clock())
     assert "difficulty" in refused.value.errors
+
+
+def test_a_numerical_item_is_written_with_its_tolerance_and_unit(engine, world, clock) -> None:
+    urate = vignette(
+        type="numerical",
+        stem="",
+        options=(),
+        prompt="What serum urate target does NICE advise?",
+        accepted=("360",),
+        tolerance="10",
+        unit="µmol/L",
+    )
+    qid = authoring.save_draft(engine, world.teacher, world.slug, None, urate, clock())
+    authoring.publish(engine, world.teacher, qid, clock())
+    again = authoring.editing(engine, world.teacher, qid).written
+    assert (again.accepted, again.tolerance, again.unit) == (("360",), "10", "µmol/L")
+    wrongs = (
+        (dataclasses.replace(urate, accepted=("about 360",)), "accepted"),
+        (dataclasses.replace(urate, tolerance="-1"), "tolerance"),
+    )
+    for wrong, field in wrongs:
+        with pytest.raises(FieldErrors) as refused:
+            authoring.save_draft(engine, world.teacher, world.slug, None, wrong, clock())
+        assert field in refused.value.errors

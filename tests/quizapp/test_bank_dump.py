@@ -38,6 +38,13 @@ OTHER_TYPES = [
         "Name the nerve compressed in carpal tunnel syndrome.",
         accepted=("median nerve", "median"),
     ),
+    written(
+        "numerical",
+        "Above what distal motor latency is median nerve conduction slowed?",
+        accepted=("4.2",),
+        tolerance="0.1",
+        unit="ms",
+    ),
 ]
 
 
@@ -50,7 +57,7 @@ def test_a_browser_bank_dumps_to_files_that_load_to_the_same_questions(
         authoring.publish(engine, world.teacher, qid, clock())
     facts.publish(engine, world.teacher, world.slug, clock())  # the questions of its one fact
     report = bank_files.dump(engine, world.slug, tmp_path / "dumped")
-    assert report.items == 8 and report.not_written == [
+    assert report.items == 9 and report.not_written == [
         "1 uploaded image(s): they stay in the database, named in the Markdown"
     ]
     with engine.connect() as conn:
