@@ -14,6 +14,7 @@ from quizapp.blueprints.auth import current_record, login_required
 from quizapp.blueprints.author_forms import BankForm, CoauthorForm, ImageForm, QuestionForm, UploadForm
 from quizapp.blueprints.forms import ActionForm
 from quizapp.services import authoring, courses, uploads
+from quizapp.services import media as images
 from quizapp.services.errors import Forbidden, InvalidInput, ServiceError
 from quizapp.state import engine, now
 
@@ -273,7 +274,7 @@ def upload_image(slug: str) -> Any:
         message = "Choose an image file to upload."
         return (jsonify(error=message), 400) if wants_json else _flash_back(slug, message)
     try:
-        name = authoring.upload_image(engine(), current_record(), slug, form.image.data.read(), now())
+        name = images.upload(engine(), current_record(), slug, form.image.data.read(), now())
     except InvalidInput as error:
         return (jsonify(error=str(error)), 400) if wants_json else _flash_back(slug, str(error))
     markdown = f"![Describe the image]({url_for('author.media', slug=slug, name=name)})"
@@ -291,7 +292,7 @@ def _flash_back(slug: str, message: str) -> Response:
 @bp.get("/media/<slug>/<name>")
 @login_required
 def media(slug: str, name: str) -> Response:
-    content_type, data = authoring.image(engine(), current_record(), slug, name)
+    content_type, data = images.get(engine(), current_record(), slug, name)
     response = Response(data, mimetype=content_type)
     response.headers["Cache-Control"] = "private, max-age=86400"
     response.headers["X-Content-Type-Options"] = "nosniff"

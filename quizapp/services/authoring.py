@@ -8,7 +8,6 @@ schedules; a changed key resets them, as `quizapp bank load` does by default.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 import unicodedata
@@ -65,10 +64,11 @@ def my_banks(engine: Engine, user: UserRecord) -> list[dict[str, Any]]:
 def check_editor(engine: Engine, user: UserRecord, slug: str) -> None:
     """NotFound unless the account owns or co-authors the bank."""
     with reading(engine) as conn:
-        _check_editor(conn, user, slug)
+        check_editor_in(conn, user, slug)
 
 
-def _check_editor(conn: Connection, user: UserRecord, slug: str) -> None:
+def check_editor_in(conn: Connection, user: UserRecord, slug: str) -> None:
+    """In an open transaction: NotFound unless the account owns or co-authors the bank."""
     # Another instructor's bank answers as a missing one: its existence is not theirs to know.
     if not courses.can_edit(conn, slug, user.id):
         raise NotFound("No such bank among yours.")
@@ -97,7 +97,7 @@ class BankEditor:
 
 def bank_editor(engine: Engine, user: UserRecord, slug: str) -> BankEditor:
     with reading(engine) as conn:
-        _check_editor(conn, user, slug)
+        check_editor_in(conn, user, slug)
         row = questions.bank_row(conn, slug)
         owner_id, coauthors = courses.authors_of(conn, slug)
         owner = users.get(conn, owner_id) if owner_id is not None else None
@@ -135,7 +135,7 @@ def set_visibility(engine: Engine, user: UserRecord, slug: str, visibility: str)
     if visibility == "public" and user.role != "admin":
         raise Forbidden("Only an admin makes a bank public to every account.")
     with engine.begin() as conn:
-        _check_editor(conn, user, slug)
+        check_editor_in(conn, user, slug)
         courses.set_visibility(conn, slug, visibility)
 
 
@@ -185,7 +185,7 @@ def editing(engine: Engine, user: UserRecord, question_id: str) -> Editing:
         bank = draft.bank if draft else (published.bank if published else "")
         if not bank:
             raise NotFound("No such question.")
-        _check_editor(conn, user, bank)
+        check_editor_in(conn, user, bank)
     if draft is not None:
         question = _draft_question(draft)
     else:
@@ -212,22 +212,25 @@ def save_draft(
     with engine.begin() as conn:
         if question_id is not None:
             slug = _bank_of(conn, question_id) or slug
-        _check_editor(conn, user, slug)
+        check_editor_in(conn, user, slug)
         qid = question_id or new_id(slug)
         question = build(written, question_id=qid, bank=slug)
-        drafts.save(
-            conn,
-            {
-                "id": qid,
-                "bank": slug,
-                "content": content_of(question),
-                "topic": question.topic,
-                "tags": list(question.tags),
-                "updated_by": user.id,
-                "updated_at": now,
-            },
-        )
+        keep_draft(conn, question, user, now)
     return qid
+
+
+def keep_draft(conn: Connection, question: Question, user: UserRecord, now: datetime) -> None:
+    """Store the question as its bank's draft (of a new question, or of the published one)."""
+    values = {
+        "id": question.id,
+        "bank": question.bank,
+        "content": content_of(question),
+        "topic": question.topic,
+        "tags": list(question.tags),
+        "updated_by": user.id,
+        "updated_at": now,
+    }
+    drafts.save(conn, values)
 
 
 def _bank_of(conn: Connection, question_id: str) -> str | None:
@@ -246,7 +249,7 @@ def publish(engine: Engine, user: UserRecord, question_id: str, now: datetime) -
         draft = drafts.get(conn, question_id)
         if draft is None:
             raise NotFound("There is no draft of that question to publish.")
-        _check_editor(conn, user, draft.bank)
+        check_editor_in(conn, user, draft.bank)
         version = _store_version(conn, _draft_question(draft), user, now)
         drafts.discard(conn, question_id)
     return version
@@ -257,7 +260,7 @@ def discard_draft(engine: Engine, user: UserRecord, question_id: str) -> str:
         draft = drafts.get(conn, question_id)
         if draft is None:
             raise NotFound("There is no draft of that question.")
-        _check_editor(conn, user, draft.bank)
+        check_editor_in(conn, user, draft.bank)
         drafts.discard(conn, question_id)
         return draft.bank
 
@@ -318,7 +321,7 @@ def history(engine: Engine, user: UserRecord, question_id: str) -> tuple[str, li
     with reading(engine) as conn:
         bank = _bank_of(conn, question_id)
         assert bank is not None
-        _check_editor(conn, user, bank)
+        check_editor_in(conn, user, bank)
         records = questions.history(conn, question_id)
     changes, before = [], None
     for record in records:
@@ -338,67 +341,10 @@ def restore(engine: Engine, user: UserRecord, question_id: str, version: int, no
         current = questions.get(conn, question_id)
         if current is None:
             raise NotFound("No such question.")
-        _check_editor(conn, user, current.bank)
+        check_editor_in(conn, user, current.bank)
         old = next((r for r in questions.history(conn, question_id) if r.version == version), None)
         if old is None:
             raise NotFound(f"Question {question_id} has no version {version}.")
         data = {**current.to_dict(), **old.content}
         restored = question_from_dict({**data, "version": current.version})
         return _store_version(conn, restored, user, now)
-
-
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
-# Recognised by their first bytes, never by the name or the browser's word: SVG (which can
-# carry script) and anything else is refused.
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"GIF87a", "image/gif", "gif"),
-    (b"GIF89a", "image/gif", "gif"),
-)
-
-
-def image_kind(data: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a PNG, JPEG, GIF or WebP image; None for anything else."""
-    for signature, content_type, extension in _SIGNATURES:
-        if data.startswith(signature):
-            return content_type, extension
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    return None
-
-
-def upload_image(engine: Engine, user: UserRecord, slug: str, data: bytes, now: datetime) -> str:
-    """Store an image in the bank; returns its name (from its content, never the file's name)."""
-    if len(data) > MAX_IMAGE_BYTES:
-        raise InvalidInput("That image is larger than 2 MB; make it smaller and upload it again.")
-    kind = image_kind(data)
-    if kind is None:
-        raise InvalidInput("Upload a PNG, JPEG, GIF or WebP image.")
-    content_type, extension = kind
-    name = f"{hashlib.sha256(data).hexdigest()[:20]}.{extension}"
-    with engine.begin() as conn:
-        _check_editor(conn, user, slug)
-        drafts.add_media(
-            conn,
-            {
-                "bank": slug,
-                "name": name,
-                "content_type": content_type,
-                "data": data,
-                "uploaded_by": user.id,
-                "created_at": now,
-            },
-        )
-    return name
-
-
-def image(engine: Engine, user: UserRecord, slug: str, name: str) -> tuple[str, bytes]:
-    """An uploaded image, for an account that may see its bank (NotFound otherwise)."""
-    with reading(engine) as conn:
-        if slug not in courses.visible_banks(conn, user.id):
-            raise NotFound("No such image.")
-        found = drafts.media(conn, slug, name)
-    if found is None:
-        raise NotFound("No such image.")
-    return found

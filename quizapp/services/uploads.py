@@ -24,12 +24,11 @@ from exports.gift_questions import to_questions
 from question_bank import BankError, generate, load_bank
 from question_bank.errors import BankProblem
 from question_bank.loader import IMAGE_SUFFIXES
-from question_bank.versions import content_of
 from quizapp.services import banks
-from quizapp.services.authoring import check_editor
+from quizapp.services.authoring import check_editor, keep_draft
 from quizapp.services.courses import require_writer
 from quizapp.services.errors import InvalidInput
-from quizapp.store import courses, drafts, questions
+from quizapp.store import courses, questions
 from quizapp.store.users import UserRecord
 
 MAX_ENTRIES = 300
@@ -125,14 +124,5 @@ def import_questions(
         return Imported(len(found), problems, False)
     with engine.begin() as conn:
         for question, _ in found:
-            values = {
-                "id": question.id,
-                "bank": slug,
-                "content": content_of(question),
-                "topic": question.topic,
-                "tags": list(question.tags),
-                "updated_by": user.id,
-                "updated_at": now,
-            }
-            drafts.save(conn, values)
+            keep_draft(conn, question, user, now)
     return Imported(len(found), problems, True)

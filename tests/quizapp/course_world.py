@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from question_bank.authoring import Option, Written
-from quizapp.services import authoring, courses, facts
+from quizapp.services import authoring, courses, facts, media
 from quizapp.store.users import UserRecord
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # a signature is all the upload checks
@@ -71,7 +71,7 @@ def build_world(engine: Any, make_user: Any, clock: Any) -> World:
     authoring.add_coauthor(engine, teacher, slug, coauthor.email)
     qid = authoring.save_draft(engine, teacher, slug, None, vignette(), clock())
     authoring.publish(engine, teacher, qid, clock())
-    image = authoring.upload_image(engine, teacher, slug, PNG, clock())
+    image = media.upload(engine, teacher, slug, PNG, clock())
     facts.set_condition(engine, teacher, slug, "carpal tunnel syndrome", clock())
     facts.add_section(engine, teacher, slug, "Treatment", "Written for the tests", clock())
     splint = facts.Written(

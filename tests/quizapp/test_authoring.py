@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from question_bank.authoring import FieldErrors, Option
-from quizapp.services import authoring, blocks, courses, dashboard, library, study
+from quizapp.services import authoring, blocks, courses, dashboard, library, media, study
 from quizapp.services.blocks import BlockSpec
 from quizapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.store.cards import Scope
@@ -35,8 +35,8 @@ def test_a_course_bank_is_seen_by_its_students_and_authors_only(engine, policy, 
     with pytest.raises(NotFound):
         study.start(engine, world.outsider, Scope(world.slug))
     with pytest.raises(NotFound):
-        authoring.image(engine, world.outsider, world.slug, world.image)
-    assert authoring.image(engine, world.student, world.slug, world.image) == ("image/png", PNG)
+        media.get(engine, world.outsider, world.slug, world.image)
+    assert media.get(engine, world.student, world.slug, world.image) == ("image/png", PNG)
 
 
 def test_joining_takes_the_code_as_typed_and_a_closed_course_takes_nobody(
@@ -152,10 +152,10 @@ def test_images_are_recognised_by_their_bytes(engine, world, clock) -> None:
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     for refused in (svg, b"GIF8", b"", b"\x89PNG\r\n\x1a\n" + b"\x00" * (2 * 1024 * 1024)):
         with pytest.raises(InvalidInput):
-            authoring.upload_image(engine, world.teacher, world.slug, refused, clock())
+            media.upload(engine, world.teacher, world.slug, refused, clock())
     with pytest.raises(NotFound):
-        authoring.upload_image(engine, world.other_teacher, world.slug, PNG, clock())
-    assert authoring.upload_image(engine, world.teacher, world.slug, PNG, clock()) == world.image
+        media.upload(engine, world.other_teacher, world.slug, PNG, clock())
+    assert media.upload(engine, world.teacher, world.slug, PNG, clock()) == world.image
 
 
 def test_an_authors_difficulty_rating_is_kept_and_a_block_draws_by_it(engine, world, clock) -> None:
