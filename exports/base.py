@@ -18,16 +18,19 @@ class ExportError(Exception):
 class ExportOptions:
     """Settings shared by the exporters; each reads only the ones it needs.
 
-    `bank` supplies titles (Anki deck names, LMS categories); without it the questions' bank slug is
-    used. `media_dir` is the folder that `Question.media` names are relative to (the bank folder).
-    `timestamp` is the modification time given to Anki notes; None means "now", which is what makes a
-    re-export count as newer in Anki. `title` overrides the bank title, e.g. for a "missed questions" deck.
+    `bank` supplies titles (Anki deck names, LMS categories); without it the questions' bank slug
+    is used. `media_dir` is the folder that `Question.media` names are relative to (the bank
+    folder). `timestamp` is the modification time given to Anki notes; None means "now", which is
+    what makes a re-export count as newer in Anki. `title` overrides the bank title, e.g. for a
+    "missed questions" deck. `one_deck` puts an Anki export in one deck instead of a subdeck per
+    topic.
     """
 
     bank: Bank | None = None
     media_dir: Path | None = None
     timestamp: float | None = None
     title: str | None = None
+    one_deck: bool = False  # Anki: every note in the bank's deck, topics only in tags (AnKing style)
 
     def title_for(self, questions: Sequence[Question]) -> str:
         if self.title:

@@ -24,7 +24,8 @@ from question_bank.markup import to_html
 from question_bank.types.numerical import shown_answer
 from question_bank.types.shapes import Choice, Cloze, Matching, Numerical, Recall, TrueFalse, Typed
 
-ID_TAG_PREFIX = "quizapp::id::"
+TAG_ROOT = "#Quizapp"  # one root for every tag, as AnKing-style decks have: `tag:#Quizapp::*`
+ID_TAG_PREFIX = f"{TAG_ROOT}::id::"
 _FIELD_SEP = "\x1f"
 _SLOTS = len(models.OPTION_LETTERS)
 _EMPTY_SLOTS = ("",) * _SLOTS
@@ -55,12 +56,26 @@ def note_guid(question: Question) -> str:
 
 
 def note_tags(question: Question) -> list[str]:
-    """The question's hierarchical tags plus one naming its id; Anki tags cannot hold spaces."""
-    tags = [*question.tags, ID_TAG_PREFIX + question.id]
-    joined = "".join(tags)
-    if " " in joined or not joined.isprintable():  # any whitespace (isprintable is False for the rest)
-        tags = ["_".join(t.split()) for t in tags if t.strip()]
-    return tags
+    """Every tag under one root: #Quizapp::<bank>::<topic>::<type>, the bank's own tags under
+    #Quizapp::<bank>::tag::…, and #Quizapp::id::<id>; levels are lower case with hyphens."""
+    bank = tag_part(question.bank or "questions")
+    tags = [f"{TAG_ROOT}::{bank}::{tag_part(question.topic or 'general')}::{tag_part(question.type)}"]
+    for tag in question.tags:
+        levels = [tag_part(level) for level in tag.split("::") if level.strip()]
+        if not levels:
+            continue
+        if levels[0] != bank:  # a tag of the author's: under the bank, apart from its topics
+            levels = [bank, "tag", *levels]
+        # A level repeating the one above says nothing ("surgery::surgery").
+        levels = [level for i, level in enumerate(levels) if i == 0 or level != levels[i - 1]]
+        tags.append("::".join([TAG_ROOT, *levels]))
+    return [*dict.fromkeys(tags), ID_TAG_PREFIX + "".join(question.id.split())]
+
+
+def tag_part(text: str) -> str:
+    """One level of a tag: lower case, words joined by hyphens (Anki tags hold no spaces)."""
+    words = text.replace("_", " ").replace("::", " ").lower().split()
+    return "-".join(words) or "none"
 
 
 def image_field(question: Question) -> str:

@@ -37,22 +37,29 @@ def deck_id(slug: str, topic: str = "") -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def _deck_part(text: str) -> str:
+# Typed in `deck:` searches: an en dash ("L1–L2") is one no keyboard offers.
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+
+
+def deck_part(text: str) -> str:
     # "::" separates deck levels in Anki, so it cannot appear inside one level's name.
-    return text.replace("::", ":").strip() or "Questions"
+    return " ".join(text.translate(_DASHES).replace("::", ":").split()) or "Questions"
 
 
 def build_decks(questions: Sequence[Question], options: ExportOptions) -> list[genanki.Deck]:
+    """The bank's deck, and a subdeck per topic numbered in the bank's order (Anki lists subdecks
+    alphabetically: "01 Anatomy" before "02 Causes"), unless `one_deck` (topics are in the tags)."""
     slug = options.slug_for(questions)
-    title = _deck_part(options.title_for(questions))
+    title = deck_part(options.title_for(questions))
     description = options.bank.description if options.bank and not options.title else ""
     decks = [genanki.Deck(deck_id(slug), title, description)]
     by_topic: dict[str, genanki.Deck] = {}
     for due, question in enumerate(questions, start=1):
-        deck = by_topic.get(question.topic)
+        topic = "" if options.one_deck else question.topic
+        deck = decks[0] if not topic else by_topic.get(topic)
         if deck is None:
-            name = f"{title}::{_deck_part(topic_title(question.topic))}"
-            deck = by_topic[question.topic] = genanki.Deck(deck_id(slug, question.topic), name)
+            name = f"{title}::{len(by_topic) + 1:02d} {deck_part(topic_title(topic))}"
+            deck = by_topic[topic] = genanki.Deck(deck_id(slug, topic), name)
             decks.append(deck)
         # `due` keeps the bank's order as Anki's new-card order.
         deck.add_note(build_note(question, due))

@@ -61,6 +61,7 @@ def _download(selection: str, back: str, bank: str | None = None) -> Any:
             form.format.data or "",
             bank=bank,
             topics=request.form.getlist("topic")[:MAX_TOPICS],
+            one_deck=request.form.get("one_deck") == "1",
         )
     except (NothingToExport, ExportFailed) as error:
         flash(str(error), "error")

@@ -43,6 +43,7 @@ def run_export(
     *,
     seed: int,
     title: str | None,
+    one_deck: bool = False,
 ) -> None:
     folder = resolve_bank_path(bank_name)
     bank = load_or_exit(bank_name)
@@ -51,7 +52,9 @@ def run_export(
     if not questions:
         wrong = selection.unmatched(generated) or ["the selection"]
         raise click.ClickException(f"nothing to export: {', '.join(wrong)} matches no question")
-    options = ExportOptions(bank=bank, media_dir=folder, timestamp=_timestamp(), title=title)
+    options = ExportOptions(
+        bank=bank, media_dir=folder, timestamp=_timestamp(), title=title, one_deck=one_deck
+    )
     try:
         export_questions(fmt.name, questions, output, options)
     except ExportError as exc:
@@ -74,6 +77,7 @@ def _command(fmt: ExportFormat) -> click.Command:
     )
     @click.option("--seed", default=0, show_default=True, help="Generator seed.")
     @click.option("--title", default=None, help="Deck or category title instead of the bank's.")
+    @click.option("--one-deck", is_flag=True, help="Anki: one deck, topics as tags (no subdeck per topic).")
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
     def command(
         bank_name: str,
@@ -82,10 +86,11 @@ def _command(fmt: ExportFormat) -> click.Command:
         ids_file: Path | None,
         seed: int,
         title: str | None,
+        one_deck: bool,
         output: Path,
     ) -> None:
         selection = Selection(topics=topics, tags=tags, ids=_read_ids(ids_file))
-        run_export(fmt, bank_name, selection, output, seed=seed, title=title)
+        run_export(fmt, bank_name, selection, output, seed=seed, title=title, one_deck=one_deck)
 
     return command
 

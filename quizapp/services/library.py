@@ -6,6 +6,7 @@ exactly what the student sees; images are read from the bundled bank's folder.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import os
@@ -110,6 +111,7 @@ def export_selection(
     topics: Iterable[str] = (),
     media_folder: MediaFolder = bundled_media_folder,
     timestamp: float | None = None,
+    one_deck: bool = False,
 ) -> Download:
     """Write a bank (selection "bank", with `bank` its slug) or the student's own "missed" or
     "marked" questions in the named format, optionally only the given topics.
@@ -130,7 +132,9 @@ def export_selection(
     chosen = Selection(topics=topics).apply(found)
     if not chosen:
         raise NothingToExport("There are no questions to download in that selection.")
-    data = _write(fmt, chosen, title, timestamp, media_folder)
+    data = _write(
+        fmt, chosen, ExportOptions(timestamp=timestamp, title=title, one_deck=one_deck), media_folder
+    )
     return Download(data, f"{_safe(slug)}-{_safe(part)}.{fmt.extension}", fmt.mimetype, len(chosen))
 
 
@@ -181,13 +185,12 @@ def _safe(part: str) -> str:
 
 
 def _write(
-    fmt: ExportFormat, chosen: list[Question], title: str, timestamp: float | None, media_folder: MediaFolder
+    fmt: ExportFormat, chosen: list[Question], options: ExportOptions, media_folder: MediaFolder
 ) -> bytes:
     out = io.BytesIO()
     try:
         with _media_dir(chosen, media_folder) as folder:
-            options = ExportOptions(media_dir=folder, timestamp=timestamp, title=title)
-            export_questions(fmt.name, chosen, out, options)
+            export_questions(fmt.name, chosen, out, dataclasses.replace(options, media_dir=folder))
     except ExportError as error:
         # The detail names server paths; it goes to the log, the student gets the gist.
         log.warning("%s export of %d questions failed: %s", fmt.name, len(chosen), error)

@@ -19,6 +19,7 @@ from anki.scheduler.v3 import CardAnswer  # noqa: E402
 
 from exports import ExportOptions, export_questions, select_questions  # noqa: E402
 from exports.anki import CHOICE_MODEL_ID, note_guid  # noqa: E402
+from exports.anki.package import deck_part  # noqa: E402
 from question_bank import Bank, Question, bundled_bank_path, generate, load_bank  # noqa: E402
 from tests.exports.factories import edited, make_question, one_of_each, write_png  # noqa: E402
 
@@ -49,7 +50,7 @@ def rendered_cards(col: Any) -> list[tuple[Any, str, str]]:
 
 
 def note_for(col: Any, question: Question) -> Any:
-    (note_id,) = col.find_notes(f"tag:quizapp::id::{question.id}")
+    (note_id,) = col.find_notes(f"tag:#Quizapp::id::{question.id}")
     return col.get_note(note_id)
 
 
@@ -66,7 +67,9 @@ def test_every_question_type_becomes_notes_and_cards(tmp_path: Path, collection:
     # The cloze question has two deletions, so two cards; every other question has one.
     assert collection.card_count() == len(questions) + 1
     names = {d.name for d in collection.decks.all_names_and_ids()}
-    assert {"Test bank", "Test bank::Pharmacology", "Test bank::Anatomy"} <= names
+    assert "Test bank" in names
+    topics = sorted(name.split("::")[1] for name in names if name.startswith("Test bank::"))
+    assert topics == ["01 Pharmacology", "02 Anatomy"], "numbered in the bank's order"
 
 
 def test_no_card_has_an_empty_front(tmp_path: Path, collection: Any) -> None:
@@ -194,7 +197,11 @@ def test_tags_are_hierarchical_and_name_the_question(tmp_path: Path, collection:
     question = make_question("mcq")
     import_deck(collection, export_deck(tmp_path, [question]))
     note = note_for(collection, question)
-    assert set(note.tags) == {"test-bank::pharmacology::drug", f"quizapp::id::{question.id}"}
+    assert set(note.tags) == {
+        "#Quizapp::test-bank::pharmacology::mcq",
+        "#Quizapp::test-bank::pharmacology::drug",
+        f"#Quizapp::id::{question.id}",
+    }
     assert note.guid == note_guid(question)
     assert note.note_type()["id"] == CHOICE_MODEL_ID
 
@@ -230,7 +237,8 @@ def test_the_bundled_bank_round_trips(
         assert text(back) != text(front)
     topics = {q.topic for q in questions}
     names = {d.name for d in collection.decks.all_names_and_ids()}
-    assert len([n for n in names if n.startswith(bank.title + "::")]) == len(topics)
+    assert len([n for n in names if n.startswith(deck_part(bank.title) + "::")]) == len(topics)
+    assert not [n for n in names if "\u2013" in n], "no en dash to type in a deck: search"
 
 
 def test_a_newer_export_updates_tags_and_the_note_type_styling(
@@ -247,7 +255,7 @@ def test_a_newer_export_updates_tags_and_the_note_type_styling(
     import_deck(collection, export_deck(tmp_path, [retagged], timestamp=T2))
 
     note = note_for(collection, question)
-    assert "test-bank::pharmacology::nsaid" in note.tags
-    assert "test-bank::pharmacology::drug" not in note.tags
+    assert "#Quizapp::test-bank::pharmacology::nsaid" in note.tags
+    assert "#Quizapp::test-bank::pharmacology::drug" not in note.tags
     assert "letter-spacing: 1px" in note.note_type()["css"]
     assert len(collection.models.all_names_and_ids()) == note_types  # updated, not duplicated

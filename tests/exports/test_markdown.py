@@ -68,6 +68,9 @@ def one_of_each_written() -> list[Question]:
         ),
         "flashcard": Written("flashcard", "Dose of **ibuprofen**?", back="- 200 mg\n- 400 mg"),
         "shortanswer": Written("shortanswer", "Class of **ibuprofen**?", accepted=("NSAID", "a<b")),
+        "numerical": Written(
+            "numerical", "Target **urate**?", accepted=("360",), tolerance="10", unit="µmol/L"
+        ),
     }
     assert set(fields) == set(WRITABLE)
     return [build(written, question_id=f"md-{kind}", bank="course") for kind, written in fields.items()]
@@ -95,7 +98,7 @@ def import_into(collection: Any, tmp_path: Path, questions: list[Question]) -> N
 
 def test_real_anki_imports_the_markdown_as_html(tmp_path: Path, collection: Any) -> None:
     import_into(collection, tmp_path, [MCQ])
-    (note_id,) = collection.find_notes("tag:quizapp::id::md-mcq")
+    (note_id,) = collection.find_notes("tag:#Quizapp::id::md-mcq")
     note = collection.get_note(note_id)
     fields = dict(note.items())
     front, back = note.cards()[0].question(), note.cards()[0].answer()
@@ -108,10 +111,10 @@ def test_real_anki_imports_the_markdown_as_html(tmp_path: Path, collection: Any)
 def test_real_anki_makes_cards_of_every_markdown_type(tmp_path: Path, collection: Any) -> None:
     import_into(collection, tmp_path, one_of_each_written())
     assert collection.note_count() == len(WRITABLE)
-    (cloze_note,) = collection.find_notes("tag:quizapp::id::md-cloze")
+    (cloze_note,) = collection.find_notes("tag:#Quizapp::id::md-cloze")
     (cloze_card,) = collection.get_note(cloze_note).cards()  # the deletion survived the rendering
     assert "<strong>annulus</strong>" in cloze_card.answer() and "<em>nucleus</em>" in cloze_card.question()
-    (flashcard,) = collection.find_notes("tag:quizapp::id::md-flashcard")
+    (flashcard,) = collection.find_notes("tag:#Quizapp::id::md-flashcard")
     assert "<li>400 mg</li>" in collection.get_note(flashcard).cards()[0].answer()
 
 

@@ -190,7 +190,19 @@ def test_anki_download_of_a_topic_imports_into_anki(
     log = import_apkg(anki_collection, response.data, tmp_path)
     assert len(log.new) == 3 == anki_collection.note_count()
     names = {d.name for d in anki_collection.decks.all_names_and_ids()}
-    assert "Test bank::Pharmacology" in names and "Test bank::Surgery" not in names
+    assert "Test bank::01 Pharmacology" in names and not [n for n in names if n.endswith("Surgery")]
+
+
+def test_an_anki_download_in_one_deck_keeps_topics_in_tags(
+    auth, mixed_bank, student, anki_collection, tmp_path
+) -> None:
+    response = download(auth, "/banks/test-bank/download", "anki", one_deck="1")
+    log = import_apkg(anki_collection, response.data, tmp_path)
+    assert len(log.new) == 5 == anki_collection.note_count()
+    names = {d.name for d in anki_collection.decks.all_names_and_ids()} - {"Default"}
+    assert names == {"Test bank"}
+    tagged = anki_collection.find_notes("tag:#Quizapp::test-bank::surgery::*")
+    assert len(tagged) == 2, "the topic is in every note's tags"
 
 
 def test_images_of_a_bundled_bank_reach_anki(
