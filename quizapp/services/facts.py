@@ -188,7 +188,8 @@ def preview(engine: Engine, user: UserRecord, slug: str) -> Preview:
     with reading(engine) as conn:
         stored = questions.current_versions(conn, slug)
         live = {q.id for q in catalog.live_questions(conn, slug)}
-    _, versions, _ = plan_versions(slug, generated, stored, datetime.now())
+    # Only which questions would change is wanted here: the time stamped on the rows is unused.
+    _, versions, _ = plan_versions(slug, generated, stored, datetime.min)
     changed = {v["question_id"] for v in versions}
     new = {qid for qid in changed if qid not in stored}
     made = {q.id for q in generated}
