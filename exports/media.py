@@ -1,4 +1,5 @@
-"""Image files named by `Question.media`, found relative to the bank folder."""
+"""Image files named by `Question.media` and `Question.answer_media`, found relative to the bank
+folder."""
 
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ def media_path(question: Question, name: str, media_dir: Path | None) -> Path:
 
 
 def media_files(questions: Sequence[Question], media_dir: Path | None) -> list[Path]:
-    """Each distinct image once; two different files that would share a flat name are refused."""
+    """Each distinct image once, the question's and the answer's; two different files that would
+    share a flat name are refused."""
     found: dict[str, Path] = {}
     for question in questions:
-        for name in question.media:
+        for name in question.all_media:
             path = media_path(question, name, media_dir)
             previous = found.setdefault(media_name(name), path)
             if previous.resolve() != path.resolve():

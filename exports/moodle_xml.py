@@ -57,10 +57,15 @@ def _rich(question: Question, text: str) -> str:
 
 def _body(question: Question, text: str) -> str:
     """The question text with its images, which `@@PLUGINFILE@@` points at the embedded files."""
-    names = [media_name(m) for m in question.media]
+    return _with_images(question, f"<p>{html_text(text)}</p>", question.media, text)
+
+
+def _with_images(question: Question, html_part: str, images: Sequence[str], markdown: str) -> str:
+    """A text (as HTML, or as Markdown for an author's question) followed by its images."""
+    names = [media_name(m) for m in images]
     if is_markdown(question):
-        return "\n\n".join([text, *(f"![](<@@PLUGINFILE@@/{name}>)" for name in names)])
-    return f"<p>{html_text(text)}</p>" + "".join(
+        return "\n\n".join([p for p in (markdown, *(f"![](<@@PLUGINFILE@@/{n}>)" for n in names)) if p])
+    return html_part + "".join(
         f'<p><img src="@@PLUGINFILE@@/{html.escape(name, quote=True)}" alt=""></p>' for name in names
     )
 
@@ -79,12 +84,13 @@ class _Builder:
         questiontext = _text(
             element, "questiontext", _body(question, text or question.prompt), _format(question)
         )
-        for name in question.media:
-            data = media_path(question, name, self.media_dir).read_bytes()
-            attrs = {"name": media_name(name), "path": "/", "encoding": "base64"}
-            ET.SubElement(questiontext, "file", attrs).text = base64.b64encode(data).decode("ascii")
+        self.embed(questiontext, question, question.media)
+        # Answer-side images go with the general feedback, which Moodle shows after the attempt.
         feedback = general_feedback(question, with_answer=with_answer)
-        _text(element, "generalfeedback", feedback, _format(question))
+        if question.answer_media:
+            feedback = _with_images(question, feedback, question.answer_media, feedback)
+        general = _text(element, "generalfeedback", feedback, _format(question))
+        self.embed(general, question, question.answer_media)
         _value(element, "defaultgrade", "1")
         _value(element, "penalty", "0.3333333")
         _value(element, "hidden", "0")
@@ -94,6 +100,12 @@ class _Builder:
         for tag in question.tags:
             _text(tags, "tag", tag, fmt=None)
         return element
+
+    def embed(self, parent: ET.Element, question: Question, images: Sequence[str]) -> None:
+        for name in images:
+            data = media_path(question, name, self.media_dir).read_bytes()
+            attrs = {"name": media_name(name), "path": "/", "encoding": "base64"}
+            ET.SubElement(parent, "file", attrs).text = base64.b64encode(data).decode("ascii")
 
     def choice(self, question: Question, shape: Choice) -> Iterator[ET.Element]:
         """Single-answer or select-all multichoice; see gift.choice for the weights."""

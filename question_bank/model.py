@@ -117,6 +117,9 @@ class Question:
     fact: str
     payload: Payload = NO_PAYLOAD
     media: tuple[str, ...] = ()  # file names of images shown with the question
+    # Images shown only once the question is answered, with the key and explanation: an entity's
+    # picture illustrates the fact, and on the question side it could give the key away.
+    answer_media: tuple[str, ...] = ()
     meta: Mapping[str, str] = field(default_factory=dict)  # relation/subject/direction for checks
     version: int = 0
     markup: str = "plain"  # or "markdown": rendered (and sanitized) wherever it is shown
@@ -125,6 +128,11 @@ class Question:
     def answers(self) -> tuple[str, ...]:
         """The key as a tuple, whether it is one value or several."""
         return self.answer if isinstance(self.answer, tuple) else (self.answer,)
+
+    @property
+    def all_media(self) -> tuple[str, ...]:
+        """Every image file the question names, question side first, each once."""
+        return tuple(dict.fromkeys((*self.media, *self.answer_media)))
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -145,6 +153,8 @@ class Question:
             data["payload"] = payload
         if self.media:
             data["media"] = list(self.media)
+        if self.answer_media:
+            data["answer_media"] = list(self.answer_media)
         if self.markup != "plain":
             data["markup"] = self.markup
         return data

@@ -22,9 +22,11 @@ def content_of(question: Question) -> dict[str, Any]:
     data.setdefault("payload", {})
     data.setdefault("media", [])
     content = {name: data[name] for name in CONTENT_FIELDS}
-    # Only a Markdown question names its markup, so plain questions keep their hashes.
-    if "markup" in data:
-        content["markup"] = data["markup"]
+    # Only a Markdown question names its markup, and only a question with answer-side images
+    # names them, so other questions keep their hashes.
+    for optional in ("markup", "answer_media"):
+        if optional in data:
+            content[optional] = data[optional]
     return content
 
 

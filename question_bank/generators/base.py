@@ -134,7 +134,10 @@ class Context:
             tags=self.tags(entity),
             source=source or self.source(entity),
             meta=meta,
-            media=(entity.image,) if entity.image else (),
+            # With the answer, never with the question: a generated stem never needs the picture,
+            # and a labelled picture of the entity would give away a question that asks for it
+            # (a vignette's root), for what it shows (a dermatome) or for what lies near it.
+            answer_media=(entity.image,) if entity.image else (),
             **fields,
         )
 

@@ -90,6 +90,7 @@ def question_from_dict(data: Mapping[str, Any]) -> Question:
         fact=data.get("fact", data["id"]),
         payload=payload,
         media=tuple(data.get("media", ())),
+        answer_media=tuple(data.get("answer_media") or ()),
         version=int(data.get("version", 0)),
         markup=data.get("markup") or "plain",
     )

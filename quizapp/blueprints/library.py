@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from exports.text import topic_title
+from question_bank import Question
 from question_bank.types import QUESTION_TYPES
 from quizapp.blueprints.auth import current_record, login_required, safe_next
 from quizapp.blueprints.forms import DownloadForm, MarkForm
-from quizapp.services import library
+from quizapp.services import bank_images, library
 from quizapp.services.errors import InvalidInput
 from quizapp.services.library import ExportFailed, NothingToExport
 from quizapp.state import engine, now
@@ -101,6 +103,35 @@ def _mark_form() -> MarkForm:
     return form
 
 
+@bp.get("/banks/<slug>/images/<path:name>")
+@login_required
+def bank_image(slug: str, name: str) -> Response:
+    """An image file of a bundled bank's folder, for an account that sees the bank."""
+    found = bank_images.get(engine(), current_record(), slug, name)
+    response = Response(found.data, mimetype=found.content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = bank_images.IMAGE_CSP  # an SVG runs nothing
+    return response
+
+
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    alt: str
+
+
+def question_pictures(question: Question) -> list[Picture]:
+    """A question's images (its own and its answer's) that its bank's folder holds, for the pages
+    shown after answering; a name the folder lacks is left out rather than shown broken."""
+    pictures = []
+    for name in question.all_media:
+        alt = bank_images.description(question.bank, name)
+        if alt is not None:
+            pictures.append(Picture(url_for("library.bank_image", slug=question.bank, name=name), alt))
+    return pictures
+
+
+bp.add_app_template_global(question_pictures, "question_pictures")
 bp.add_app_template_global(library.format_choices, "download_formats")
 bp.add_app_template_filter(topic_title, "topic_title")
 bp.add_app_template_filter(type_label, "type_label")

@@ -162,6 +162,7 @@ def question_row(
         "topic": question.topic,
         "payload": data.get("payload", {}),
         "media": list(question.media),
+        "answer_media": list(question.answer_media),
         "position": position,
         "retired": False,
         "updated_at": now,

@@ -209,7 +209,7 @@ def _media_dir(chosen: Sequence[Question], media_folder: MediaFolder) -> Iterato
     links every image name to its bank's file (a name two banks use for different files is
     refused, as the exporters refuse two images sharing one flat name).
     """
-    banks = sorted({q.bank for q in chosen if q.media})
+    banks = sorted({q.bank for q in chosen if q.all_media})
     if len(banks) <= 1:
         yield media_folder(banks[0]) if banks else None
         return
@@ -217,7 +217,7 @@ def _media_dir(chosen: Sequence[Question], media_folder: MediaFolder) -> Iterato
         root = Path(scratch)
         for question in chosen:
             folder = media_folder(question.bank)
-            for name in question.media if folder else ():
+            for name in question.all_media if folder else ():
                 _link(root, name, (folder or Path()) / name)
         yield root
 

@@ -99,6 +99,8 @@ class Question(Base):
     topic: Mapped[str] = mapped_column(String(255), default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # what only its type has (question_bank.types)
     media: Mapped[list[str]] = mapped_column(JSON)
+    # Images shown only with the answer (question_bank.Question.answer_media).
+    answer_media: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     position: Mapped[int] = mapped_column(Integer, default=0)  # generation order: new-card order
     retired: Mapped[bool] = mapped_column(Boolean, default=False)  # no longer generated; kept
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

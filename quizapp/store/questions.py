@@ -36,6 +36,7 @@ _QUESTION_FIELDS = (
     "fact",
     "payload",
     "media",
+    "answer_media",
     "version",
     "markup",
 )

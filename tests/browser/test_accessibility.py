@@ -72,6 +72,7 @@ NOT_PAGES = {
     "main.own_data": "a JSON download",
     "blocks.resume": "a redirect to where the block stands",
     "author.media": "an uploaded image",
+    "library.bank_image": "an image",
 }
 # The instructor's pages, audited as the course world's teacher (tests.quizapp.course_world).
 INSTRUCTOR_PAGES = {
