@@ -125,9 +125,23 @@ class EscapedNote(genanki.Note):  # type: ignore[misc]  # genanki ships no type 
         return None
 
 
+# The field of each note type shown only with the answer: where `answer_media` goes.
+_ANSWER_SIDE = {"Explanation", "Extra"}
+
+
 def _note(model: genanki.Model, question: Question, fields: list[str], due: int) -> genanki.Note:
     guid = note_guid(question)
+    if question.answer_media:  # on the back only: a diagram on the front could give the answer away
+        names = [f["name"] for f in model.fields]
+        at = next(i for i, name in enumerate(names) if name in _ANSWER_SIDE)
+        fields = [*fields]
+        fields[at] += answer_images(question)
     return EscapedNote(model=model, fields=fields, tags=note_tags(question), guid=guid, due=due)
+
+
+def answer_images(question: Question) -> str:
+    names = [html.escape(media_name(m), quote=True) for m in question.answer_media]
+    return '<div class="media">' + "".join(f'<img src="{n}" alt="">' for n in names) + "</div>"
 
 
 def basic_note(question: Question, due: int, back: str, back_kind: str = BLOCK) -> genanki.Note:

@@ -193,6 +193,20 @@ def test_images_reach_the_media_folder_and_the_card(tmp_path: Path, collection: 
     assert '<img src="disc.png"' in note_for(collection, question).cards()[0].question()
 
 
+@pytest.mark.parametrize("kind", ["mcq", "flashcard", "cloze"])
+def test_an_answer_side_image_is_on_the_back_only(tmp_path: Path, collection: Any, kind: str) -> None:
+    bank_dir = tmp_path / "bank"
+    (bank_dir / "images").mkdir(parents=True)
+    write_png(bank_dir / "images" / "root.png")
+    question = make_question(kind, answer_media=("images/root.png",))
+    import_deck(collection, export_deck(tmp_path, [question], media_dir=bank_dir))
+
+    card = note_for(collection, question).cards()[0]
+    assert '<img src="root.png"' not in card.question(), "a diagram on the front could give the key away"
+    assert '<img src="root.png"' in card.answer()
+    assert (Path(collection.media.dir()) / "root.png").is_file()
+
+
 def test_tags_are_hierarchical_and_name_the_question(tmp_path: Path, collection: Any) -> None:
     question = make_question("mcq")
     import_deck(collection, export_deck(tmp_path, [question]))
