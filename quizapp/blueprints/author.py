@@ -15,15 +15,14 @@ from quizapp.blueprints.author_forms import BankForm, CoauthorForm, ImageForm, Q
 from quizapp.blueprints.forms import ActionForm
 from quizapp.services import authoring, courses, uploads
 from quizapp.services import media as images
-from quizapp.services.errors import Forbidden, InvalidInput, ServiceError
+from quizapp.services.errors import InvalidInput, ServiceError
 from quizapp.state import engine, now
 
 bp = Blueprint("author", __name__)
 
 
 def _writer() -> None:
-    if current_record().role not in courses.WRITERS:
-        raise Forbidden("Only instructors write banks.")
+    courses.require_writer(current_record())
 
 
 @bp.get("/write")

@@ -7,8 +7,7 @@ from playwright.sync_api import Page, expect
 from question_bank import bundled_bank_path, generate, load_bank
 from quizapp.services import banks
 from tests.browser.conftest import LiveApp
-
-EMAIL, PASSWORD = "anatomy.student@example.org", "correct horse battery"
+from tests.browser.test_vignette_flow import register_and_study
 
 
 def store_one_root_question(live_app: LiveApp) -> str:
@@ -26,12 +25,7 @@ def store_one_root_question(live_app: LiveApp) -> str:
 
 def test_the_answer_page_shows_the_roots_dermatome_diagram(page: Page, live_app: LiveApp) -> None:
     key = store_one_root_question(live_app)
-    page.goto(live_app.url + "/auth/register")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Register").click()
-    page.get_by_role("button", name="Start studying").click()
+    register_and_study(page, live_app)
 
     expect(page.locator("h1.prompt")).to_have_text("Which movement does the L4 root chiefly supply?")
     assert page.locator("img").count() == 0, "no picture before answering: it would cue the key"
